@@ -1,0 +1,1 @@
+"""spaCy pipelines built from project data, with no pretrained package."""
