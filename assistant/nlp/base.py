@@ -1,4 +1,4 @@
-"""The base spaCy pipeline: English tokenizer and lookup lemmatizer, no trained weights."""
+"""The base spaCy pipeline: English tokenizer and lookup lemmatizer, no weights."""
 
 from __future__ import annotations
 
