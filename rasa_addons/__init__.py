@@ -1,0 +1,1 @@
+"""Rasa graph components of the project: the safety screen and the safety policy."""
