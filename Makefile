@@ -48,8 +48,8 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 
-validate: $(MODEL)
-	$(RASA) data validate --fail-on-warnings
+validate: venv
+	$(PY) scripts/validate_rasa_data.py
 
 test-unit: $(SPACY_PIPELINE)/meta.json
 	$(PY) -m pytest -m "not e2e"
