@@ -1,8 +1,10 @@
 """Text normalization applied before the safety patterns are matched.
 
 The whole text goes through Unicode NFKD with combining marks dropped, typographic
-quotes and dashes to ASCII, lowercasing, hyphens between words to spaces, and
-whole-word replacements (contractions, chat slang). Then each word goes through
+quotes and dashes to ASCII, lowercasing, a space around each Chinese or Japanese
+character, hyphens between words to spaces, and whole-word replacements
+(contractions, chat slang). Spaced-out letters that spell a lexicon word ("d i e")
+are joined. Then each word goes through
 leetspeak digits, letters repeated three or more times, a dropped final "g", one
 swap of neighbouring letters, typo correction with difflib, and the split of two
 words run together. The targets of these fixes are the lexicon: the words of the
@@ -58,6 +60,12 @@ _PHRASE_WORD = re.compile(r"[a-z0-9@$]+(?:['/][a-z0-9]+)*/?")
 # A word for the per-word steps: letters, digits and the leetspeak symbols @ and $.
 _WORD = re.compile(r"[a-z0-9@$]+")
 _REPEATED = re.compile(r"([a-z])\1{2,}")
+# Chinese and Japanese are written without spaces, and spaCy's English tokenizer keeps
+# a run of such characters as one token. One token per character lets phrases match
+# inside longer runs ("我真的不想活了" contains "不 想 活").
+_CJK_CHARACTER = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
+# Three or more single letters separated by spaces, dots or underscores ("d i e").
+_SPACED_LETTERS = re.compile(r"(?<![a-z0-9])[a-z](?:[ ._*][a-z](?![a-z0-9])){2,}")
 _MAX_REPEAT_RUNS = 4
 
 
@@ -172,15 +180,34 @@ class Normalizer:
         text = unicodedata.normalize("NFKD", text)
         text = "".join(char for char in text if not unicodedata.combining(char))
         text = text.translate(_TYPOGRAPHIC).lower()
+        text = _CJK_CHARACTER.sub(r" \1 ", text)
         text = _WORD_HYPHEN.sub(" ", text)
         text = _PHRASE_WORD.sub(self._replace_phrase_word, text)
         if correct_words:
+            text = _SPACED_LETTERS.sub(self._join_spaced_letters, text)
             text = _WORD.sub(lambda match: self.correct_word(match.group()), text)
         return re.sub(r"\s+", " ", text).strip()
 
     def _replace_phrase_word(self, match: re.Match[str]) -> str:
         word = match.group()
         return self.settings.replacements.get(word, word)
+
+    def _join_spaced_letters(self, match: re.Match[str]) -> str:
+        """Join spaced-out letters ("i want to d i e") into a lexicon word.
+
+        The longest run of the letters that spells a lexicon word is joined, so that
+        a leading "i" or "a" stays a word of its own. Letters that spell no lexicon
+        word are left as they are.
+        """
+        letters = re.findall(r"[a-z]", match.group())
+        for length in range(len(letters), 2, -1):
+            for start in range(len(letters) - length + 1):
+                word = "".join(letters[start : start + length])
+                if word in self.lexicon:
+                    before = " ".join(letters[:start])
+                    after = " ".join(letters[start + length :])
+                    return " ".join(part for part in (before, word, after) if part)
+        return match.group()
 
     def correct_word(self, word: str) -> str:
         """Return the lexicon word that a misspelled or disguised word stands for.

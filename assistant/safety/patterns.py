@@ -45,7 +45,14 @@ overlaps it. topic: also suppressed by informational framing anywhere in the
 message, unless a personal-involvement marker is present.
 """
 
-SUPPRESSOR_ROLES: tuple[str, ...] = ("figures", "framing", "personal")
+SUPPRESSOR_ROLES: tuple[str, ...] = (
+    "figures",
+    "framing",
+    "general",
+    "personal",
+    "question",
+)
+"""Sections of the suppressor file; suppressors.yml describes what each one does."""
 
 _GROUP = re.compile(r"\(([^()]*)\)")
 _WILDCARD_SPAN = re.compile(r"\*([0-9]+)")

@@ -158,8 +158,12 @@ class SafetyScreen:
         self._patterns = build(rules)
         self._figures = build([rule for rule in suppressors if rule.kind == "figures"])
         self._framing = build([rule for rule in suppressors if rule.kind == "framing"])
+        self._general = build([rule for rule in suppressors if rule.kind == "general"])
         self._personal = build(
             [rule for rule in suppressors if rule.kind == "personal"]
+        )
+        self._question = build(
+            [rule for rule in suppressors if rule.kind == "question"]
         )
         logger.info(
             "Built the safety screen: %d patterns, %d suppressors, %d lexicon words "
@@ -198,9 +202,24 @@ class SafetyScreen:
         """
         evaluation = self.evaluate(text)
         return evaluation.screening.category is None and any(
-            match.category == "title_ix" and reason.startswith("framing.")
+            match.category == "title_ix" and _is_framing(reason)
             for match, reason in evaluation.suppressed
         )
+
+    def _framing_id(self, doc: Doc) -> str | None:
+        """Return the id of the framing that cancels topic matches in doc, or None.
+
+        A personal marker keeps every framing from cancelling. A question about
+        reporting or getting help ("how do i report") keeps ordinary framing from
+        cancelling, but not general framing ("in general", "the policy on").
+        """
+        if self._personal(doc):
+            return None
+        general = self._general(doc)
+        if self._question(doc):
+            return general[0][0].id if general else None
+        framing = self._framing(doc) or general
+        return framing[0][0].id if framing else None
 
     def evaluate(self, text: str) -> Evaluation:
         """Screen one message and keep the fired and suppressed matches."""
@@ -212,9 +231,7 @@ class SafetyScreen:
             normalized += " ."
         doc = self.nlp(normalized)
         figures = self._figures(doc)
-        framing = self._framing(doc)
-        personal = self._personal(doc)
-        framing_id = framing[0][0].id if framing and not personal else None
+        framing_id = self._framing_id(doc)
 
         fired: list[PatternMatch] = []
         suppressed: list[tuple[PatternMatch, str]] = []
@@ -234,6 +251,13 @@ class SafetyScreen:
             [reason for _, reason in suppressed],
         )
         return Evaluation(screening, tuple(fired), tuple(suppressed), normalized)
+
+
+_FRAMING_ROLES = ("framing.", "general.")
+
+
+def _is_framing(reason: str) -> bool:
+    return reason.startswith(_FRAMING_ROLES)
 
 
 def _suppression(
@@ -262,7 +286,7 @@ def _summarize(
     categories = {match.category for match in fired}
     category = next((name for name in CATEGORIES if name in categories), None)
     matched = tuple(dict.fromkeys(match.rule_id for match in fired))
-    informational = any(reason.startswith("framing.") for _, reason in suppressed)
+    informational = any(_is_framing(reason) for _, reason in suppressed)
     return Screening(category, matched, informational)
 
 

@@ -135,3 +135,29 @@ def test_settings_defaults(tmp_path: Path) -> None:
     assert settings.replacements == {"dont": "do not"}
     assert settings.typo_min_length == 5
     assert settings.typo_cutoff == 0.85
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i want to d i e", "i want to die"),
+        ("i want to k.i.l.l myself", "i want to kill myself"),
+        ("i d i e", "i die"),
+        ("the b.t.w office", "the b.t.w office"),
+        ("a b c", "a b c"),
+    ],
+)
+def test_spaced_letters(normalizer: Normalizer, text: str, expected: str) -> None:
+    assert normalizer.normalize(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我不想活了", "我 不 想 活 了"),
+        ("ok我想死", "ok 我 想 死"),
+        ("أريد أن أموت", "اريد ان اموت"),
+    ],
+)
+def test_non_latin_scripts(normalizer: Normalizer, text: str, expected: str) -> None:
+    assert normalizer.normalize(text) == expected

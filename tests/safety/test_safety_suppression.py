@@ -209,3 +209,27 @@ def test_screen_without_suppressors(tmp_path: Path) -> None:
     bare = SafetyScreen(sorted((tmp_path / "patterns").glob("*.yml")))
 
     assert bare.screen("she is gone fishing").category == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do I report sexual harassment in general",
+        "who do I talk to about sexual misconduct policy",
+    ],
+)
+def test_general_framing_beats_question(text: str) -> None:
+    assert screen(text).category is None
+    assert screen(text).informational
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do i report sexual harassment by a professor",
+        "what does Title IX cover? my professor groped me last week",
+        "how do I report harassment in general? it happened to me",
+    ],
+)
+def test_general_framing_keeps_disclosure(text: str) -> None:
+    assert screen(text).category == "title_ix"
