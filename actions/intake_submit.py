@@ -105,9 +105,10 @@ class ActionSubmitIntake(Action):
             dispatcher.utter_message(
                 text=(
                     f"Thanks, {profile.preferred_name}! No mentor with open places "
-                    "fits your answers right now, so a coordinator will match you by "
-                    "hand and email you."
-                )
+                    'fits your answers right now. Your intake is saved: say "talk to '
+                    'a person" and a coordinator will match you by hand.'
+                ),
+                buttons=[{"title": "Talk to a person", "payload": "/request_human"}],
             )
         _send_resources(dispatcher, resources)
         return [

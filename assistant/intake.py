@@ -55,6 +55,15 @@ NON_ANSWER_INTENTS = frozenset(
     }
 )
 
+# Greetings and thanks that the classifier may give to a short answer such as the
+# name "Jo". Such a message still answers the question when its words are not all
+# social words and the question's parser reads a value from it.
+SOCIAL_INTENTS = frozenset({"greet", "thank", "goodbye"})
+SOCIAL_WORDS = frozenset(
+    "hi hello hey hiya heya yo thanks thank you ty thx cheers bye goodbye cya "
+    "later see ok okay good morning evening afternoon night".split()
+)
+
 # Entities (from button payloads or the spaCy EntityRuler) and the slot each fills.
 ENTITY_SLOTS = {
     "program": "program",
@@ -132,6 +141,8 @@ def _parse_consent(text: str) -> bool | None:
     lowered = text.lower()
     if re.search(r"\b(not sure|unsure|maybe|don'?t know)\b", lowered):
         return None
+    if re.search(r"\b(don'?t|do not) mind\b", lowered):
+        return True
     words = set(re.findall(r"[a-z']+", lowered))
     if words & {"no", "nope", "nah", "don't", "dont", "not", "n", "never"}:
         return False
@@ -280,6 +291,18 @@ def _read_requested(
     return None, PROBLEMS[slot]
 
 
+def _is_social_answer(message: UserMessage, requested_slot: str | None) -> bool:
+    """Tell whether a message classified as a greeting or thanks is an answer."""
+    if message.intent not in SOCIAL_INTENTS or requested_slot not in PARSERS:
+        return False
+    if requested_slot == "consent":
+        return False
+    words = set(re.findall(r"[a-z']+", message.text.lower()))
+    if not words or words <= SOCIAL_WORDS:
+        return False
+    return not _is_empty(PARSERS[requested_slot](message.text))
+
+
 def read_answers(
     message: UserMessage, requested_slot: str | None, filled: Mapping[str, Any]
 ) -> Reading:
@@ -288,7 +311,9 @@ def read_answers(
     Returns no values when the message is not an answer (a question, a safety
     topic, a request for a person), so that the form lets other handling run.
     """
-    if message.intent in NON_ANSWER_INTENTS:
+    if message.intent in NON_ANSWER_INTENTS and not _is_social_answer(
+        message, requested_slot
+    ):
         return Reading()
 
     value, problem = None, None

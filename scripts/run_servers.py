@@ -81,9 +81,27 @@ def server_commands(settings: Settings, model: str) -> dict[str, list[str]]:
 
 
 async def _relay(name: str, stream: asyncio.StreamReader) -> None:
+    """Copy a server's output to ours, each line prefixed with the server's name.
+
+    Reads in chunks rather than lines: a line longer than the reader's buffer (Rasa
+    logs a whole long message on one line) would otherwise end the relay, and the
+    server would then block once its output pipe is full.
+    """
     prefix = f"{name:<8}| "
-    while line := await stream.readline():
-        sys.stdout.write(prefix + line.decode(errors="replace"))
+    at_line_start = True
+    while chunk := await stream.read(65536):
+        text = chunk.decode(errors="replace")
+        lines = text.split("\n")
+        out = []
+        for index, part in enumerate(lines):
+            last = index == len(lines) - 1
+            if last and not part:
+                break
+            out.append(
+                (prefix if at_line_start else "") + part + ("" if last else "\n")
+            )
+            at_line_start = not last
+        sys.stdout.write("".join(out))
         sys.stdout.flush()
 
 

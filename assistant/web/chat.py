@@ -34,6 +34,13 @@ UNAVAILABLE_TEXT = (
     "Crisis Lifeline) or text HOME to 741741 (Crisis Text Line). "
     "In an emergency, call 911."
 )
+# Rasa's featurizers take over a minute on a 100,000-character message and hold up
+# every other conversation meanwhile, so longer messages are cut to this length.
+MAX_MESSAGE_CHARS = 10_000
+TRUNCATED_TEXT = (
+    "Your message was very long, so I read only its first 10,000 characters. "
+    "Please send the rest in a separate message."
+)
 UNREADABLE_TEXT = "Sorry, I could not read that. Please type your message again."
 TOO_LONG_TEXT = "Sorry, that message is too long for me. Please send a shorter one."
 NO_SENDER_TEXT = (
@@ -69,12 +76,18 @@ async def chat_endpoint(request: Request) -> JSONResponse:
         sender = _sender_of(body)
         return _reply(sender, parsed)
 
+    truncated = len(parsed.message) > MAX_MESSAGE_CHARS
+    if truncated:
+        parsed = ChatRequest(parsed.sender, parsed.message[:MAX_MESSAGE_CHARS])
+
     services = get_services(request)
     messages = await forward_to_rasa(
         services.client(), services.settings.rasa_url, parsed
     )
     if messages is None:
         return _reply(parsed.sender, UNAVAILABLE_TEXT)
+    if truncated:
+        messages.insert(0, {"recipient_id": parsed.sender, "text": TRUNCATED_TEXT})
     return JSONResponse(messages, headers={"Cache-Control": "no-store"})
 
 

@@ -147,3 +147,23 @@ def test_bad_input_gets_a_reply(servers: Servers, message: str) -> None:
     reply = say(servers, f"e2e-{uuid.uuid4()}", message)
     assert reply, "empty reply list"
     assert any(str(item.get("text", "")).strip() for item in reply)
+
+
+RAW_BODIES = {
+    "invalid_json": b"{not json",
+    "json_list": b'["hello"]',
+    "missing_message": b'{"sender": "e2e-raw"}',
+    "numeric_message": b'{"sender": "e2e-raw", "message": 42}',
+}
+
+
+@pytest.mark.parametrize("body", RAW_BODIES.values(), ids=RAW_BODIES.keys())
+def test_malformed_rest_body_gets_reply(servers: Servers, body: bytes) -> None:
+    response = httpx.post(
+        f"{servers.rasa_url}/webhooks/rest/webhook",
+        content=body,
+        headers={"Content-Type": "application/json"},
+        timeout=60,
+    )
+    assert response.status_code == 200, response.text
+    assert any(str(item.get("text", "")).strip() for item in response.json())

@@ -11,6 +11,7 @@ from assistant.intake import (
     PROBLEMS,
     REQUIRED_SKIP_PROBLEM,
     SKIP_VALUES,
+    SOCIAL_INTENTS,
     Reading,
     UserMessage,
     email_problem,
@@ -236,7 +237,7 @@ def test_correction_keeps_other_answers() -> None:
     assert reading.values == {"background": ["international"]}
 
 
-@pytest.mark.parametrize("intent", sorted(NON_ANSWER_INTENTS))
+@pytest.mark.parametrize("intent", sorted(NON_ANSWER_INTENTS - SOCIAL_INTENTS))
 def test_non_answer_intent(intent: str) -> None:
     text = "I'm Sam, sam@brandeis.edu, and I'm in the MPP"
 
@@ -305,3 +306,17 @@ def test_no_requested_slot() -> None:
 )
 def test_retry_offer(slot: str, retries: int, expected: str | None) -> None:
     assert retry_offer(slot, retries) == expected
+
+
+@pytest.mark.parametrize("intent", ["thank", "greet", "goodbye"])
+def test_name_classified_as_social(intent: str) -> None:
+    message = UserMessage(text="Jo", intent=intent)
+    reading = read_answers(message, "preferred_name", {})
+    assert reading.values == {"preferred_name": "Jo"}
+
+
+@pytest.mark.parametrize("text", ["thanks", "hi", "ok bye"])
+def test_social_words_not_a_name(text: str) -> None:
+    reading = read_answers(UserMessage(text=text, intent="thank"), "preferred_name", {})
+    assert reading.values == {}
+    assert reading.problem is None

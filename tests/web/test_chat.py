@@ -11,8 +11,10 @@ from starlette.testclient import TestClient
 
 from assistant.web.chat import (
     EMPTY_MESSAGE_TEXT,
+    MAX_MESSAGE_CHARS,
     NO_SENDER_TEXT,
     TOO_LONG_TEXT,
+    TRUNCATED_TEXT,
     UNREADABLE_TEXT,
 )
 
@@ -67,7 +69,7 @@ def test_chat_returns_rasa_messages_unchanged(
 def test_chat_passes_long_message_through(
     rasa_client: TestClient, stand_in: StandIn
 ) -> None:
-    message = "I need help with my practicum. " * 1000
+    message = "x" * MAX_MESSAGE_CHARS
 
     response = rasa_client.post(
         "/api/chat", json={"sender": SENDER, "message": message}
@@ -75,6 +77,18 @@ def test_chat_passes_long_message_through(
 
     assert response.status_code == 200
     assert stand_in.state.received[0]["message"] == message
+
+
+def test_chat_cuts_overlong_message(rasa_client: TestClient, stand_in: StandIn) -> None:
+    message = "I need help with my practicum. " * 4000
+
+    response = rasa_client.post(
+        "/api/chat", json={"sender": SENDER, "message": message}
+    )
+
+    assert response.status_code == 200
+    assert stand_in.state.received[0]["message"] == message[:MAX_MESSAGE_CHARS]
+    assert response.json()[0]["text"] == TRUNCATED_TEXT
 
 
 @pytest.mark.parametrize(
