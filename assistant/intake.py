@@ -273,9 +273,11 @@ def _read_requested(
         return entity_values[slot], None
 
     if slot == "consent":
-        if message.intent in {"affirm", "deny"}:
-            return message.intent == "affirm", None
+        # The words decide before the classifier does, because consent controls
+        # what is shared and "sure, I don't mind" reads as a denial to a classifier.
         consent = _parse_consent(message.text)
+        if consent is None and message.intent in {"affirm", "deny"}:
+            consent = message.intent == "affirm"
         return (consent, None) if consent is not None else (None, PROBLEMS[slot])
 
     if message.intent == "skip" or parsing.is_skip(message.text):

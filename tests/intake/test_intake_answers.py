@@ -320,3 +320,17 @@ def test_social_words_not_a_name(text: str) -> None:
     reading = read_answers(UserMessage(text=text, intent="thank"), "preferred_name", {})
     assert reading.values == {}
     assert reading.problem is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("sure, I don't mind", "deny", True),
+        ("no, I don't agree", "affirm", False),
+        ("/affirm", "affirm", True),
+        ("/deny", "deny", False),
+    ],
+)
+def test_consent_words_before_intent(text: str, intent: str, expected: bool) -> None:
+    reading = read_answers(UserMessage(text=text, intent=intent), "consent", {})
+    assert reading.values == {"consent": expected}
