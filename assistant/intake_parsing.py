@@ -306,7 +306,24 @@ _NAME_ANSWER = re.compile(
 _CLAUSE_BREAK = re.compile(r"[,.;:!?()]\s|[,;:!?()]|\s+(?:and|but|from|in|at)\s+", re.I)
 _NAME_WORD = re.compile(r"^[^\W\d_]+(?:['\-.][^\W\d_]+)*\.?$")
 _TRAILING_FILLER = re.compile(r"\s+(?:here|please|thanks|thank\s+you)$", re.IGNORECASE)
-_NOT_NAMES = frozenset({"yes", "yeah", "yep", "ok", "okay", "sure", "nope", "hello"})
+_NOT_NAMES = frozenset(
+    {
+        "yes",
+        "yeah",
+        "yep",
+        "ok",
+        "okay",
+        "sure",
+        "nope",
+        "hello",
+        "idk",
+        "dunno",
+        "fine",
+    }
+)
+# A lowercase "-ing" or "-ed" word after a weak cue ("I'm drowning in readings",
+# "scared") describes a state, not a name.
+_STATE_WORD = re.compile(r"^[a-z]{3,}(?:ing|ed)$")
 
 
 def parse_name(text: str) -> str | None:
@@ -339,6 +356,8 @@ def parse_name(text: str) -> str | None:
 def _looks_like_prose(words: list[str]) -> bool:
     lowered = [word.lower().rstrip(".") for word in words]
     if len(lowered) == 1 and lowered[0] in _NOT_NAMES:
+        return True
+    if len(words) == 1 and _STATE_WORD.match(words[0]):
         return True
     stop_words = _stop_words()
     return any(word in stop_words for word in lowered)
