@@ -16,7 +16,7 @@ CONFIDENTIALITY_WORDS = {
 }
 
 # Campus entries of the directory carry placeholder contact details until a
-# coordinator verifies them (`verify: true`), so the user is told.
+# coordinator verifies them (`verify: true`), and the summary says so.
 PLACEHOLDER_NOTE = (
     "Campus contact details marked for verification are placeholders in this demo; "
     "check the university website before you rely on them."

@@ -37,7 +37,7 @@ class ValidateIntakeForm(FormValidationAction):
     """Fills intake slots from free text, entities and button payloads.
 
     Every intake slot has a custom mapping, so Rasa's own slot extraction never stores
-    a message here: a message that the safety screen flagged, or a question asked in
+    a message in one. A message that the safety screen flagged, or a question asked in
     the middle of the intake, is left to the safety policy and the digression rules.
     """
 

@@ -204,6 +204,7 @@ def _corrections(
     requested_slot: str | None,
     filled: Mapping[str, Any],
     requested_answered: bool,
+    entity_values: Mapping[str, Any],
 ) -> dict[str, Any]:
     """Read answers to questions other than the requested one.
 
@@ -215,9 +216,7 @@ def _corrections(
     replace the support areas.
     """
     values = {
-        slot: value
-        for slot, value in _entity_values(message).items()
-        if slot != requested_slot
+        slot: value for slot, value in entity_values.items() if slot != requested_slot
     }
     if EMAIL_CUE.search(message.text) and requested_slot != "school_email":
         email = parsing.validate_school_email(message.text)
@@ -318,14 +317,14 @@ def read_answers(
     ):
         return Reading()
 
+    entity_values = _entity_values(message)
     value, problem = None, None
     if requested_slot in PARSERS:
-        value, problem = _read_requested(
-            message, requested_slot, _entity_values(message)
-        )
+        value, problem = _read_requested(message, requested_slot, entity_values)
     answered = requested_slot in PARSERS and problem is None
 
-    reading = Reading(values=_corrections(message, requested_slot, filled, answered))
+    corrections = _corrections(message, requested_slot, filled, answered, entity_values)
+    reading = Reading(values=corrections)
     for slot, corrected in reading.values.items():
         if not _is_empty(filled.get(slot)) and filled.get(slot) != corrected:
             reading.notes.append(f"Updated your {slot.replace('_', ' ')}.")

@@ -117,7 +117,7 @@ class SafetyPolicy(Policy):
 
         response = safety_response(category)
         if response not in ran:
-            # Set with the prediction, so the slot holds even without the action server.
+            # The prediction sets the slot, so it is set without the action server too.
             return response, [SlotSet(SAFETY_CATEGORY_SLOT, category)]
 
         if HANDOFF_ACTION not in ran:

@@ -1,14 +1,15 @@
 """Run the Rasa server, the action server and the web app together.
 
 Each server's output lines are prefixed with its name. Ctrl-C (SIGINT) or SIGTERM
-stops all three; when one server exits on its own, the others are stopped too and
-the exit code is that server's.
+stops all three. When one server exits on its own, the others are stopped too, and
+the runner exits with that server's code.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import codecs
 import logging
 import os
 import signal
@@ -88,20 +89,16 @@ async def _relay(name: str, stream: asyncio.StreamReader) -> None:
     server would then block once its output pipe is full.
     """
     prefix = f"{name:<8}| "
+    # A chunk may end inside a multi-byte character, so decoding keeps state.
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     at_line_start = True
     while chunk := await stream.read(65536):
-        text = chunk.decode(errors="replace")
-        lines = text.split("\n")
-        out = []
-        for index, part in enumerate(lines):
-            last = index == len(lines) - 1
-            if last and not part:
-                break
-            out.append(
-                (prefix if at_line_start else "") + part + ("" if last else "\n")
-            )
-            at_line_start = not last
-        sys.stdout.write("".join(out))
+        text = decoder.decode(chunk)
+        for part in text.splitlines(keepends=True):
+            if at_line_start:
+                sys.stdout.write(prefix)
+            sys.stdout.write(part)
+            at_line_start = part.endswith("\n")
         sys.stdout.flush()
 
 

@@ -14,8 +14,8 @@ from tests.e2e.test_conversation import BAD_INPUTS
 pytestmark = pytest.mark.e2e
 
 REPLY_TIMEOUT_SECONDS = 60
-# Rasa sends each bot message as its own event; the last one of a turn arrives
-# shortly after the first, so the test collects for this long after the first.
+# Rasa sends each bot message of a turn as its own event, and the last one arrives
+# shortly after the first. The test collects events for this long after the first.
 SETTLE_SECONDS = 2.0
 
 
