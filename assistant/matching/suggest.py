@@ -37,7 +37,7 @@ def suggest_mentors(
     Equal scores are ordered by name, then email, so the result is deterministic.
     """
     weights = weights or default_weights()
-    vocabulary = vocabulary or _default_vocabulary()
+    vocabulary = vocabulary or default_vocabulary()
     pool = [
         (mentor, score_mentor(mentee, mentor, weights))
         for mentor in mentors
@@ -79,5 +79,6 @@ def _profile(mentee: MenteeProfile, mentor: MentorProfile) -> Hashable:
 
 
 @functools.lru_cache(maxsize=1)
-def _default_vocabulary() -> Vocabulary:
+def default_vocabulary() -> Vocabulary:
+    """Load data/directory/vocabulary.yml once per process."""
     return load_vocabulary()

@@ -1,4 +1,4 @@
-"""The mentor roster: loading profiles and finding mentors with free capacity."""
+"""The mentor roster: storing profiles, listing them and counting their matches."""
 
 from __future__ import annotations
 
@@ -78,6 +78,47 @@ def list_eligible_mentors(session: Session) -> list[MentorProfile]:
     )
     rows = session.execute(query).all()
     return [_profile(mentor, int(count)) for mentor, count in rows]
+
+
+def list_mentors(session: Session) -> list[MentorProfile]:
+    """Return every mentor, inactive ones included, ordered by name then id.
+
+    `active_matches` of each profile is the number of its approved matches.
+    """
+    approved = count_matches_by_mentor(session, "approved")
+    query = select(Mentor).order_by(mentors.c.name, mentors.c.id)
+    return [
+        _profile(mentor, approved.get(mentor.id, 0))
+        for mentor in session.execute(query).scalars()
+    ]
+
+
+def get_mentor(session: Session, mentor_id: int) -> MentorProfile | None:
+    """Return one mentor with the number of approved matches, or None."""
+    mentor = session.get(Mentor, mentor_id)
+    if mentor is None:
+        return None
+    approved = count_matches_by_mentor(session, "approved").get(mentor_id, 0)
+    return _profile(mentor, approved)
+
+
+def count_matches_by_mentor(session: Session, status: str) -> dict[int, int]:
+    """Return how many match requests in `status` each mentor has (absent means 0)."""
+    query = (
+        select(match_requests.c.mentor_id, func.count(match_requests.c.id))
+        .where(match_requests.c.status == status)
+        .group_by(match_requests.c.mentor_id)
+    )
+    return {int(mentor_id): int(count) for mentor_id, count in session.execute(query)}
+
+
+def mentor_ids_by_email(session: Session, emails: Iterable[str]) -> dict[str, int]:
+    """Return the ids of the stored mentors among these emails, keyed by email."""
+    wanted = sorted({normalize_email(email) for email in emails})
+    if not wanted:
+        return {}
+    query = select(mentors.c.email, mentors.c.id).where(mentors.c.email.in_(wanted))
+    return {str(email): int(mentor_id) for email, mentor_id in session.execute(query)}
 
 
 def count_mentors(session: Session, *, active_only: bool = False) -> int:

@@ -11,7 +11,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.intake_submit import ActionChooseMentor, ActionSubmitIntake
-from assistant.store import Database, get_intake, latest_intake, list_match_requests
+from assistant.store import (
+    Database,
+    approve_match,
+    get_intake,
+    latest_intake,
+    list_match_requests,
+)
 
 MakeTracker = Callable[..., Tracker]
 
@@ -302,3 +308,46 @@ async def test_choose_name_beside_one(
     events = await ActionChooseMentor().run(dispatcher, tracker, {})
 
     assert events == [SlotSet("mentor_id", second)]
+
+
+async def test_choose_twice_keeps_one_pending(
+    store: Database,
+    make_tracker: MakeTracker,
+    suggested: dict[str, Any],
+) -> None:
+    first, second = suggested["suggested_mentor_ids"][:2]
+
+    for mentor_id in (first, first, second):
+        tracker = button_tracker(make_tracker, suggested, mentor_id)
+        await ActionChooseMentor().run(CollectingDispatcher(), tracker, {})
+
+    with store.session() as session:
+        pending = list_match_requests(session, sender_id=SENDER, status="pending")
+        cancelled = list_match_requests(session, sender_id=SENDER, status="cancelled")
+    assert [r.mentor_id for r in pending] == [int(second)]
+    assert [r.mentor_id for r in cancelled] == [int(first)]
+    assert pending[0].reasons, "the request keeps the reasons shown to the mentee"
+    assert pending[0].score is not None
+
+
+async def test_choose_after_approval(
+    store: Database,
+    make_tracker: MakeTracker,
+    dispatcher: CollectingDispatcher,
+    suggested: dict[str, Any],
+) -> None:
+    first, second = suggested["suggested_mentor_ids"][:2]
+    tracker = button_tracker(make_tracker, suggested, first)
+    await ActionChooseMentor().run(CollectingDispatcher(), tracker, {})
+    with store.session() as session:
+        [request] = list_match_requests(session, sender_id=SENDER)
+        approve_match(session, request.id)
+
+    tracker = button_tracker(make_tracker, suggested, second)
+    events = await ActionChooseMentor().run(dispatcher, tracker, {})
+
+    assert events == []
+    assert dispatcher.messages[0]["text"].startswith("You already have a mentor")
+    with store.session() as session:
+        requests = list_match_requests(session, sender_id=SENDER)
+    assert [(r.mentor_id, r.status) for r in requests] == [(int(first), "approved")]

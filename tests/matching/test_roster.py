@@ -103,5 +103,5 @@ def test_load_rejects_invalid_row(
 def test_load_rejects_missing_column(tmp_path: Path) -> None:
     path = tmp_path / "mentors.csv"
     path.write_text("name,email\nA,a@example.edu\n", encoding="utf-8")
-    with pytest.raises(RosterError, match="lacks columns"):
+    with pytest.raises(RosterError, match="lacks required columns"):
         load_roster(path)

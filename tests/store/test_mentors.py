@@ -147,10 +147,11 @@ def test_only_approved_matches_count_against_capacity(
         )
         intake_id = save_intake(session, make_mentee())
         one, two = list_eligible_mentors(session)
+        # One open match per mentee, so each request comes from another sender.
         approved_one = create_match_request(session, "sender-1", intake_id, one.id)
-        approved_two = create_match_request(session, "sender-1", intake_id, two.id)
-        create_match_request(session, "sender-1", intake_id, two.id)  # stays pending
-        declined = create_match_request(session, "sender-1", intake_id, two.id)
+        approved_two = create_match_request(session, "sender-2", intake_id, two.id)
+        create_match_request(session, "sender-3", intake_id, two.id)  # stays pending
+        declined = create_match_request(session, "sender-4", intake_id, two.id)
         set_match_status(session, approved_one, "approved")
         set_match_status(session, approved_two, "approved")
         set_match_status(session, declined, "declined", reason="no time")
