@@ -12,6 +12,7 @@ import asyncio
 import codecs
 import logging
 import os
+import secrets
 import signal
 import sys
 from pathlib import Path
@@ -123,6 +124,9 @@ async def run(settings: Settings, model: str) -> int:
     env = dict(os.environ)
     env.update(tracker_store_env(settings, env))
     env["HNPM_ACTION_ENDPOINT"] = f"{settings.action_url}/webhook"
+    # Rasa and the web app must share the relay token, so one is made for this run
+    # when the environment sets none.
+    env["HNPM_RELAY_TOKEN"] = settings.relay_token or secrets.token_urlsafe(32)
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     # Rasa's telemetry and its error reports would go to hosts outside this network.
     env["RASA_TELEMETRY_ENABLED"] = "false"

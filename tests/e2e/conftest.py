@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -17,7 +18,10 @@ import pytest
 
 from assistant.config import PROJECT_ROOT
 
-MODEL = PROJECT_ROOT / "models" / "hnpm.tar.gz"
+# HNPM_TEST_MODEL points the tests at another trained model, such as one trained
+# into a scratch folder.
+DEFAULT_MODEL = PROJECT_ROOT / "models" / "hnpm.tar.gz"
+MODEL = Path(os.environ.get("HNPM_TEST_MODEL") or DEFAULT_MODEL)
 STARTUP_TIMEOUT_SECONDS = 300
 ADMIN_EMAIL = "coordinator@example.edu"
 ADMIN_PASSWORD = "correct horse battery staple"
@@ -29,9 +33,10 @@ class Servers:
     web_url: str
     database_url: str
     log_path: Path
+    relay_token: str = ""
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
@@ -65,7 +70,8 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
         pytest.fail(f"{MODEL} is missing; run `make model` first")
 
     workdir = tmp_path_factory.mktemp("servers")
-    ports = {name: _free_port() for name in ("rasa", "action", "web")}
+    relay_token = secrets.token_urlsafe(16)
+    ports = {name: free_port() for name in ("rasa", "action", "web")}
     database_url = f"sqlite:///{workdir / 'hnpm.db'}"
     env = dict(
         os.environ,
@@ -76,6 +82,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
         HNPM_TRACKER_STORE_URL=f"sqlite:///{workdir / 'tracker.db'}",
         HNPM_ADMIN_EMAIL=ADMIN_EMAIL,
         HNPM_ADMIN_PASSWORD=ADMIN_PASSWORD,
+        HNPM_RELAY_TOKEN=relay_token,
     )
     python = sys.executable
     subprocess.run(
@@ -99,6 +106,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
                 web_url=web_url,
                 database_url=database_url,
                 log_path=log_path,
+                relay_token=relay_token,
             )
         finally:
             process.send_signal(signal.SIGTERM)

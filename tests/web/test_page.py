@@ -7,33 +7,46 @@ from collections.abc import Callable
 
 from starlette.testclient import TestClient
 
+from assistant.config import PROJECT_ROOT
 from assistant.web.app import STATIC_DIR
 
 MakeClient = Callable[..., TestClient]
+WIDGET_SOURCES = PROJECT_ROOT / "web" / "widget" / "src"
 
 
-def test_index_serves_chat_page(make_client: MakeClient) -> None:
-    client = make_client()
+def test_index_embeds_widget(make_client: MakeClient) -> None:
+    client = make_client(rasa_url="http://127.0.0.1:5999")
 
     response = client.get("/")
 
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
-    assert '<script src="/static/chat.js" defer></script>' in response.text
-    assert 'id="messages"' in response.text
-    assert "default-src 'self'" in response.headers["content-security-policy"]
-    assert response.headers["x-content-type-options"] == "nosniff"
+    assert 'src="/static/widget.js"' in response.text
+    assert 'data-rasa-url="http://127.0.0.1:5999"' in response.text
+    assert "__RASA_URL__" not in response.text
+
+
+def test_csp_allows_only_rasa_connections(make_client: MakeClient) -> None:
+    client = make_client(rasa_url="http://127.0.0.1:5999")
+
+    policy = client.get("/").headers["content-security-policy"]
+
+    assert "default-src 'self'" in policy
+    assert "connect-src 'self' http://127.0.0.1:5999 ws://127.0.0.1:5999;" in policy
+    assert "unsafe-inline" not in policy
 
 
 def test_static_files_are_served(make_client: MakeClient) -> None:
     client = make_client()
 
-    script = client.get("/static/chat.js")
-    style = client.get("/static/chat.css")
+    script = client.get("/static/widget.js")
+    style = client.get("/static/widget.css")
+    page_style = client.get("/static/chat.css")
 
-    assert script.status_code == 200
+    assert script.status_code == 200, "run `make widget` to build the widget"
     assert "javascript" in script.headers["content-type"]
     assert style.status_code == 200
+    assert page_style.status_code == 200
 
 
 def test_page_loads_nothing_from_other_hosts() -> None:
@@ -42,14 +55,18 @@ def test_page_loads_nothing_from_other_hosts() -> None:
     assert not re.search(r'(src|href)="(https?:)?//', html)
 
 
-def test_script_inserts_text_only_as_text() -> None:
-    script = (STATIC_DIR / "chat.js").read_text()
-
-    for unsafe in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write"):
-        assert unsafe not in script, unsafe
-    assert "textContent" in script
-    assert "localStorage" in script
-    assert '"/api/chat"' in script
+def test_widget_inserts_text_only_as_text() -> None:
+    for source in sorted(WIDGET_SOURCES.glob("*.js")):
+        script = source.read_text()
+        for unsafe in (
+            "innerHTML",
+            "outerHTML",
+            "insertAdjacentHTML",
+            "document.write",
+        ):
+            assert unsafe not in script, f"{unsafe} in {source.name}"
+    assert "textContent" in (WIDGET_SOURCES / "render.js").read_text()
+    assert "localStorage" in (WIDGET_SOURCES / "store.js").read_text()
 
 
 def test_unknown_path_is_404(make_client: MakeClient) -> None:
