@@ -208,6 +208,23 @@ def coordinator_for_token(
     return None if coordinator_id is None else int(coordinator_id)
 
 
+def revoke_token(session: Session, token: str) -> bool:
+    """Delete a console token, and return whether it existed."""
+    result = session.execute(
+        delete(coordinator_tokens).where(
+            coordinator_tokens.c.token_hash == _digest(token)
+        )
+    )
+    session.flush()
+    return bool(result.rowcount)
+
+
+def coordinator_email(session: Session, coordinator_id: int) -> str | None:
+    """Return the email of a coordinator account, or None when there is none."""
+    coordinator = session.get(Coordinator, coordinator_id)
+    return None if coordinator is None else coordinator.email
+
+
 def _find(session: Session, email: str) -> Coordinator | None:
     query = select(Coordinator).where(coordinators.c.email == email)
     coordinator: Coordinator | None = session.execute(query).scalar_one_or_none()

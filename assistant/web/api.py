@@ -15,10 +15,17 @@ from assistant.store import (
     Database,
     HandoffDetail,
     HandoffSummary,
+    TranscriptLine,
     get_handoff,
     list_handoffs,
 )
+from assistant.store.models import HANDOFF_PRIORITIES
 from assistant.web.auth import authorized_coordinator, unauthorized_response
+from assistant.web.console_relay import (
+    RasaUnavailable,
+    messages_after,
+    read_tracker_events,
+)
 from assistant.web.payloads import error_response
 from assistant.web.services import get_services
 
@@ -28,30 +35,81 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 
 async def list_handoffs_endpoint(request: Request) -> JSONResponse:
-    """List every handoff, earliest deadline first, for a valid bearer token."""
+    """List handoffs for a coordinator.
+
+    By default every handoff, earliest deadline first. With `order=priority` the
+    order of the console's queue: urgent before high before normal, then the
+    longest waiting first. With `resolved=false` resolved handoffs are left out.
+    """
     coordinator_id = await authorized_coordinator(request)
     if coordinator_id is None:
-        return unauthorized_response()
+        return unauthorized_response(request)
+
+    order = request.query_params.get("order", "due")
+    resolved = request.query_params.get("resolved", "true")
+    if order not in ("due", "priority") or resolved not in ("true", "false"):
+        return error_response(
+            400,
+            'Invalid query: "order" must be "due" or "priority", and "resolved" '
+            'must be "true" or "false".',
+        )
 
     database = get_services(request).database
     summaries = await run_in_threadpool(_list, database)
+    if resolved == "false":
+        summaries = [item for item in summaries if item.status != "resolved"]
+    if order == "priority":
+        summaries = queue_order(summaries)
     return JSONResponse([summary_json(item) for item in summaries], headers=NO_STORE)
 
 
 async def get_handoff_endpoint(request: Request) -> JSONResponse:
-    """Return one handoff with transcript, notices, resources and intake."""
+    """Return one handoff with its transcript and the messages since the handoff.
+
+    The stored transcript ends at the handoff. Later messages, the coordinator's
+    included, are read from Rasa's tracker into `live`. When Rasa does not answer,
+    `live` is empty and `live_error` says why.
+    """
     coordinator_id = await authorized_coordinator(request)
     if coordinator_id is None:
-        return unauthorized_response()
+        return unauthorized_response(request)
 
     handoff_id: int = request.path_params["handoff_id"]
-    database = get_services(request).database
-    detail = await run_in_threadpool(_get, database, handoff_id)
+    logger.info("Coordinator %d opened handoff %d", coordinator_id, handoff_id)
+    return await handoff_response(request, handoff_id)
+
+
+async def handoff_response(request: Request, handoff_id: int) -> JSONResponse:
+    """Build the detail response of a handoff, or 404."""
+    services = get_services(request)
+    detail = await run_in_threadpool(_get, services.database, handoff_id)
     if detail is None:
         return error_response(404, f"Handoff {handoff_id} not found.")
 
-    logger.info("Coordinator %d opened handoff %d", coordinator_id, handoff_id)
-    return JSONResponse(detail_json(detail), headers=NO_STORE)
+    body = detail_json(detail)
+    body["live"] = []
+    body["live_error"] = None
+    if detail.status != "resolved":
+        try:
+            events = await read_tracker_events(services, detail.sender_id)
+            live = messages_after(events, transcript_end(detail))
+            body["live"] = [line_json(line) for line in live]
+        except RasaUnavailable as error:
+            body["live_error"] = str(error)
+    return JSONResponse(body, headers=NO_STORE)
+
+
+def transcript_end(detail: HandoffDetail) -> datetime:
+    """Return the time of the last stored message, or of the handoff without any."""
+    return max([line.timestamp for line in detail.transcript] + [detail.created_at])
+
+
+def queue_order(summaries: list[HandoffSummary]) -> list[HandoffSummary]:
+    """Sort by priority, urgent first, then by creation time, oldest first."""
+    return sorted(
+        summaries,
+        key=lambda item: (HANDOFF_PRIORITIES.index(item.priority), item.created_at),
+    )
 
 
 def summary_json(summary: HandoffSummary) -> dict[str, Any]:
@@ -78,14 +136,19 @@ def detail_json(detail: HandoffDetail) -> dict[str, Any]:
         "intake": intake,
         "notices": detail.notices,
         "resources": detail.resources,
-        "transcript": [
-            {
-                "sender": line.sender,
-                "text": line.text,
-                "timestamp": line.timestamp.isoformat(),
-            }
-            for line in detail.transcript
-        ],
+        "claimed_by": detail.claimed_by,
+        "bot_paused": detail.bot_paused,
+        "resolution_note": detail.resolution_note,
+        "transcript": [line_json(line) for line in detail.transcript],
+    }
+
+
+def line_json(line: TranscriptLine) -> dict[str, str]:
+    """Convert a transcript line into its JSON object."""
+    return {
+        "sender": line.sender,
+        "text": line.text,
+        "timestamp": line.timestamp.isoformat(),
     }
 
 
