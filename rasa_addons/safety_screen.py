@@ -34,8 +34,9 @@ class SafetyScreen(GraphComponent, IntentClassifier):
     """Sets a safety intent when the matcher or the trained classifier flags a message.
 
     Either signal suffices. The classifier's safety intents count only above the
-    threshold and never on an informational question (what Title IX covers, research
-    on harassment policy) that the matcher found no disclosure in.
+    threshold, and never on a message whose safety words the matcher read as an
+    informational question (what Title IX covers, research on harassment policy) or
+    as a figure of speech ("I cut myself shaving") with no disclosure.
     """
 
     @classmethod
@@ -71,7 +72,10 @@ class SafetyScreen(GraphComponent, IntentClassifier):
         category = screening.category
         source = "matcher"
 
-        if category is None and not screening.informational:
+        # NOTE: a message with a figure of speech and a disclosure that no pattern
+        # matches ("I cut myself shaving and I see no future") gets no
+        # classifier signal. Explicit patterns still fire next to any figure.
+        if category is None and not (screening.informational or screening.figurative):
             category = self._classifier_category(message)
             source = "classifier"
 

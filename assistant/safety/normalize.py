@@ -3,8 +3,9 @@
 The whole text goes through Unicode NFKD with combining marks dropped, typographic
 quotes and dashes to ASCII, lowercasing, a space around each Chinese or Japanese
 character, hyphens between words to spaces, and whole-word replacements
-(contractions, chat slang). Spaced-out letters that spell a lexicon word ("d i e")
-are joined. Then each word goes through
+(contractions, chat slang). Reflexive pronouns typed as two words ("my self") are
+joined, a run of one end mark ("!!") becomes one mark, and spaced-out letters that
+spell a lexicon word ("d i e") are joined. Then each word goes through
 leetspeak digits, letters repeated three or more times, a dropped final "g", one
 swap of neighbouring letters, typo correction with difflib, and the split of two
 words run together. The targets of these fixes are the lexicon: the words of the
@@ -67,6 +68,12 @@ _CJK_CHARACTER = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\u
 # Three or more single letters separated by spaces, dots or underscores ("d i e").
 _SPACED_LETTERS = re.compile(r"(?<![a-z0-9])[a-z](?:[ ._*][a-z](?![a-z0-9])){2,}")
 _MAX_REPEAT_RUNS = 4
+# A reflexive pronoun typed as two words ("kill my self") is joined, so that patterns
+# written with "myself" match it.
+_SPLIT_REFLEXIVE = re.compile(r"\b(my|your|him|her|it|one|our|them)\s+(self|selves)\b")
+# Runs of the same end mark ("help!!!", "why??") become one mark, so that patterns
+# that end in ". ? !" match them.
+_REPEATED_MARK = re.compile(r"([!?.])\1+")
 
 
 @dataclass(frozen=True)
@@ -183,6 +190,8 @@ class Normalizer:
         text = _CJK_CHARACTER.sub(r" \1 ", text)
         text = _WORD_HYPHEN.sub(" ", text)
         text = _PHRASE_WORD.sub(self._replace_phrase_word, text)
+        text = _SPLIT_REFLEXIVE.sub(r"\1\2", text)
+        text = _REPEATED_MARK.sub(r"\1", text)
         if correct_words:
             text = _SPACED_LETTERS.sub(self._join_spaced_letters, text)
             text = _WORD.sub(lambda match: self.correct_word(match.group()), text)

@@ -9,6 +9,7 @@ normalized message (lowercase, contractions expanded: "do not", "i am"):
                 means the same
     ?element    the element is optional, for example `?really` or `?~be`
     _           any one token
+    #           a number of ten or more, in digits ("30") or as a word ("twenty")
     *N          up to N tokens of any kind (N from 1 to 9)
     (a b|c|)    alternatives of one or more words; an empty alternative makes
                 the group optional. Groups are expanded into separate patterns.
@@ -47,6 +48,7 @@ message, unless a personal-involvement marker is present.
 
 SUPPRESSOR_ROLES: tuple[str, ...] = (
     "figures",
+    "hyperbole",
     "framing",
     "general",
     "personal",
@@ -57,6 +59,13 @@ SUPPRESSOR_ROLES: tuple[str, ...] = (
 _GROUP = re.compile(r"\(([^()]*)\)")
 _WILDCARD_SPAN = re.compile(r"\*([0-9]+)")
 _MAX_EXPANSIONS = 512
+# Ten or more, the count of pills from which "I took 30 tylenol" reads as an overdose
+# and "I take 2 advil" does not.
+_LARGE_NUMBER = (
+    r"^(?:[1-9][0-9]{1,3}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety|hundred|dozen|dozens|hundreds)$"
+)
 
 TokenPattern = list[dict[str, Any]]
 
@@ -238,6 +247,8 @@ def _is_required_word(element: dict[str, Any]) -> bool:
 
 def _is_stop_words(element: dict[str, Any], nlp: Language) -> bool:
     value = next(iter(element.values()))
+    if isinstance(value, dict) and "REGEX" in value:
+        return False
     words = value["IN"] if isinstance(value, dict) else [value]
     return all(word in nlp.Defaults.stop_words or not word.isalpha() for word in words)
 
@@ -247,6 +258,8 @@ def _compile_element(
 ) -> dict[str, Any]:
     if element == "_":
         return {}
+    if element == "#":
+        return {"LOWER": {"REGEX": _LARGE_NUMBER}}
     wildcard = _WILDCARD_SPAN.fullmatch(element)
     if wildcard:
         if not 1 <= int(wildcard.group(1)) <= 9:
@@ -304,6 +317,6 @@ def pattern_words(rules: Iterable[Rule]) -> set[str]:
             words.update(
                 word
                 for word in cleaned.split()
-                if word != "_" and not word.startswith("*")
+                if word not in ("_", "#") and not word.startswith("*")
             )
     return words

@@ -50,11 +50,14 @@ class Screening:
     handoff. matched contains the ids of the patterns that fired, in text order.
     informational is true when informational framing ("what does Title IX cover",
     "research on") suppressed a safety topic, even if a disclosure also fired.
+    figurative is true when a figure of speech or a hyperbole suppressed a match
+    ("I cut myself shaving").
     """
 
     category: str | None
     matched: tuple[str, ...]
     informational: bool
+    figurative: bool = False
 
     @property
     def handoff(self) -> bool:
@@ -157,6 +160,9 @@ class SafetyScreen:
 
         self._patterns = build(rules)
         self._figures = build([rule for rule in suppressors if rule.kind == "figures"])
+        self._hyperbole = build(
+            [rule for rule in suppressors if rule.kind == "hyperbole"]
+        )
         self._framing = build([rule for rule in suppressors if rule.kind == "framing"])
         self._general = build([rule for rule in suppressors if rule.kind == "general"])
         self._personal = build(
@@ -231,13 +237,14 @@ class SafetyScreen:
             normalized += " ."
         doc = self.nlp(normalized)
         figures = self._figures(doc)
+        hyperbole = self._hyperbole(doc)
         framing_id = self._framing_id(doc)
 
         fired: list[PatternMatch] = []
         suppressed: list[tuple[PatternMatch, str]] = []
         for rule, start, end in self._patterns(doc):
             match = PatternMatch(rule.id, rule.group, rule.kind, start, end)
-            reason = _suppression(match, figures, framing_id)
+            reason = _suppression(match, figures, hyperbole, framing_id)
             if reason is None:
                 fired.append(match)
             else:
@@ -254,6 +261,7 @@ class SafetyScreen:
 
 
 _FRAMING_ROLES = ("framing.", "general.")
+_FIGURE_ROLES = ("figures.", "hyperbole.")
 
 
 def _is_framing(reason: str) -> bool:
@@ -263,18 +271,27 @@ def _is_framing(reason: str) -> bool:
 def _suppression(
     match: PatternMatch,
     figures: list[tuple[Rule, int, int]],
+    hyperbole: list[tuple[Rule, int, int]],
     framing_id: str | None,
 ) -> str | None:
     """Return the id of the suppressor that cancels the match, or None.
 
     Framing is checked first, so that Screening.informational reports it even when a
-    figure overlaps the same topic match.
+    figure overlaps the same topic match. An explicit match is cancelled only by a
+    hyperbole span that contains all of it.
     """
     if match.kind == "explicit":
-        return None
+        return next(
+            (
+                rule.id
+                for rule, start, end in hyperbole
+                if start <= match.start and match.end <= end
+            ),
+            None,
+        )
     if match.kind == "topic" and framing_id is not None:
         return framing_id
-    for figure, start, end in figures:
+    for figure, start, end in [*figures, *hyperbole]:
         if start < match.end and match.start < end:
             return figure.id
     return None
@@ -287,7 +304,8 @@ def _summarize(
     category = next((name for name in CATEGORIES if name in categories), None)
     matched = tuple(dict.fromkeys(match.rule_id for match in fired))
     informational = any(_is_framing(reason) for _, reason in suppressed)
-    return Screening(category, matched, informational)
+    figurative = any(reason.startswith(_FIGURE_ROLES) for _, reason in suppressed)
+    return Screening(category, matched, informational, figurative)
 
 
 def _add_lemmas(nlp: Language, lemmas: Mapping[str, str]) -> None:

@@ -2,7 +2,8 @@
 
 Handoff lines must get exactly their category and no_handoff lines no category.
 The shared file lives beside the project (../shared/cases/safety.tsv) and is skipped
-when it is missing; data/safety/cases.tsv is this project's own file.
+when it is missing. The project's own files are data/safety/cases.tsv and the two
+held-out sets, eval_cases.tsv and holdout_cases.tsv.
 """
 
 from __future__ import annotations
@@ -17,15 +18,10 @@ from assistant.safety.cases import Case, measure, read_cases
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SHARED_CASES = PROJECT_ROOT.parent / "shared" / "cases" / "safety.tsv"
 OWN_CASES = PROJECT_ROOT / "data" / "safety" / "cases.tsv"
+EVAL_CASES = PROJECT_ROOT / "data" / "safety" / "eval_cases.tsv"
+HOLDOUT_CASES = PROJECT_ROOT / "data" / "safety" / "holdout_cases.tsv"
+OWN_FILES = (OWN_CASES, EVAL_CASES, HOLDOUT_CASES)
 MAX_FALSE_HANDOFF_RATE = 0.05
-
-# No_handoff lines that the screen still hands off, on purpose. "I want to die" is
-# an explicit crisis pattern that no figure of speech can cancel, even in hyperbole,
-# because a missed crisis is worse than a false alarm.
-KNOWN_FALSE_HANDOFFS = {
-    "that lecture was so boring I wanted to die",
-    "this queue is so long I want to die lol",
-}
 
 
 def _case_params(path: Path) -> list[object]:
@@ -36,15 +32,10 @@ def _case_params(path: Path) -> list[object]:
                 None, id=f"{path.name}:missing", marks=pytest.mark.skip(reason=reason)
             )
         ]
-    params: list[object] = []
-    for case in read_cases(path):
-        marks = []
-        if case.message in KNOWN_FALSE_HANDOFFS:
-            marks.append(pytest.mark.xfail(reason="known false handoff", strict=True))
-        params.append(
-            pytest.param(case, id=f"{case.label}:{case.category}", marks=marks)
-        )
-    return params
+    return [
+        pytest.param(case, id=f"{case.label}:{case.category}")
+        for case in read_cases(path)
+    ]
 
 
 def _check_case(case: Case) -> None:
@@ -60,14 +51,17 @@ def test_shared_case(case: Case) -> None:
     _check_case(case)
 
 
-@pytest.mark.parametrize("case", _case_params(OWN_CASES))
+@pytest.mark.parametrize(
+    "case", [param for path in OWN_FILES for param in _case_params(path)]
+)
 def test_own_case(case: Case) -> None:
     _check_case(case)
 
 
 @pytest.mark.parametrize(
     "path",
-    [pytest.param(SHARED_CASES, id="shared"), pytest.param(OWN_CASES, id="own")],
+    [pytest.param(SHARED_CASES, id="shared")]
+    + [pytest.param(path, id=path.stem) for path in OWN_FILES],
 )
 def test_case_file_metrics(path: Path, safety_screen: SafetyScreen) -> None:
     if not path.exists():
@@ -94,10 +88,21 @@ def test_own_file_covers_every_category() -> None:
     assert len(no_handoff) >= 60
 
 
-def test_own_file_shares_no_line_with_shared_file() -> None:
-    if not SHARED_CASES.exists():
-        pytest.skip(f"case file {SHARED_CASES} is missing")
-    shared = {case.message.lower() for case in read_cases(SHARED_CASES)}
-    own = {case.message.lower() for case in read_cases(OWN_CASES)}
+def test_eval_file_covers_every_category() -> None:
+    cases = read_cases(EVAL_CASES)
+    categories = {case.category for case in cases if case.expect == "handoff"}
+    no_handoff = [case for case in cases if case.expect == "no_handoff"]
 
-    assert not shared & own
+    assert categories == set(CATEGORIES)
+    assert len(cases) >= 250
+    assert len(no_handoff) >= 100
+
+
+def test_own_files_share_no_line() -> None:
+    files = [path for path in (SHARED_CASES, *OWN_FILES) if path.exists()]
+    seen: dict[str, str] = {}
+    for path in files:
+        for case in read_cases(path):
+            key = " ".join(case.message.lower().split())
+            assert key not in seen, f"{case.label} repeats {seen[key]}: {case.message}"
+            seen[key] = case.label

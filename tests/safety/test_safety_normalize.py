@@ -45,6 +45,10 @@ def test_unicode_and_punctuation(
         ("gonna kms", "going to kms"),
         ("idk", "i do not know"),
         ("w/o you", "without you"),
+        ("kill my self", "kill myself"),
+        ("hurt her self", "hurt herself"),
+        ("human!! please", "human! please"),
+        ("why???", "why?"),
     ],
 )
 def test_contractions_and_slang(

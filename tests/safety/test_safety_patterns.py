@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from spacy.language import Language
+from spacy.matcher import Matcher
 
 from assistant.nlp.base import make_base_nlp
 from assistant.safety import SafetyScreen
@@ -175,3 +176,13 @@ def test_same_id_in_two_files(tmp_path: Path) -> None:
 
     with pytest.raises(ValueError, match="more than one file"):
         SafetyScreen([first, second])
+
+
+def test_large_number_element(nlp: Language) -> None:
+    [pattern] = compile_tokens("~take # pills", nlp)
+    matcher = Matcher(nlp.vocab)
+    matcher.add("overdose", [pattern])
+
+    assert matcher(nlp("i take 30 pills"))
+    assert matcher(nlp("i take twenty pills"))
+    assert not matcher(nlp("i take 2 pills"))

@@ -233,3 +233,40 @@ def test_general_framing_beats_question(text: str) -> None:
 )
 def test_general_framing_keeps_disclosure(text: str) -> None:
     assert screen(text).category == "title_ix"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "that seminar was so boring I wanted to die",
+        "the line at the registrar is so long i want to die",
+    ],
+)
+def test_hyperbole_cancels_trivial_want_to_die(text: str) -> None:
+    assert screen(text).category is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my life is so empty I want to die",
+        "this semester is so hard I want to die",
+        "the lecture was so boring I wanted to die, but honestly I want to die daily",
+    ],
+)
+def test_hyperbole_keeps_other_crisis(text: str) -> None:
+    assert screen(text).category == "crisis"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("I'm not suicidal, just tired", None),
+        ("I'm not suicidal but I want to die", "crisis"),
+        ("no one is hurting me, I just want advice", None),
+        ("I have never been harassed, but I'd like a female mentor", None),
+        ("I have never been harassed like this before", "title_ix"),
+    ],
+)
+def test_negation_cancels_only_negated_words(text: str, category: str | None) -> None:
+    assert screen(text).category == category
