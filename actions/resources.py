@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -11,7 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.cards import resource_cards, resource_summary
-from assistant.directory import Resource
+from assistant.directory import Directory, Resource
 
 logger = logging.getLogger(__name__)
 
@@ -28,9 +30,24 @@ CONDUCT_REMINDER = (
 
 def resources_for_message(tracker: Tracker) -> list[Resource]:
     """Find resources for the latest message: a named resource first, then routing."""
-    directory = services.directory()
     latest = tracker.latest_message or {}
-    for entity in latest.get("entities") or []:
+    return resources_for_text(
+        services.directory(),
+        str(latest.get("text") or ""),
+        latest.get("entities") or [],
+    )
+
+
+def resources_for_text(
+    directory: Directory, text: str, entities: Iterable[Mapping[str, Any]]
+) -> list[Resource]:
+    """Find resources for a message's text and entities, as the reply lists them.
+
+    A `resource` entity naming one resource, or "confidential", wins over routing
+    the text. scripts/eval_nlu.py calls this too, so that its routing check reads
+    the same resources that the reply would list.
+    """
+    for entity in entities:
         if entity.get("entity") != "resource":
             continue
         value = str(entity.get("value"))
@@ -39,7 +56,7 @@ def resources_for_message(tracker: Tracker) -> list[Resource]:
         named = directory.get(value)
         if named is not None:
             return [named]
-    return directory.route(str(latest.get("text") or ""))[:MAX_RESOURCES]
+    return directory.route(text)[:MAX_RESOURCES]
 
 
 class ActionRecommendResources(Action):
