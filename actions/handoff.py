@@ -15,7 +15,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions import services
 from actions.transcript import notices_from_events, transcript_from_events
 from assistant.handoff import describe_due, due_at, priority_for
-from assistant.store.handoffs import HandoffDraft, create_handoff
+from assistant.store.disclosures import Recorded, record_disclosure
+from assistant.store.handoffs import HandoffDraft
 from assistant.store.intakes import latest_intake
 from rasa_addons.safety_intents import CATEGORY_FOR_INTENT, SAFETY_CATEGORY_SLOT
 
@@ -59,7 +60,7 @@ class ActionHandoff(Action):
         due = due_at(priority, now)
 
         try:
-            handoff_id = self._store(tracker, category, priority, due)
+            recorded = self._store(tracker, category, priority, due)
         except SQLAlchemyError:
             logger.exception(
                 "Storing the %s handoff for %s failed.", category, tracker.sender_id
@@ -67,17 +68,15 @@ class ActionHandoff(Action):
             return []
 
         dispatcher.utter_message(
-            text=(
-                f"A program coordinator has been notified and will contact you "
-                f"{describe_due(due, now)}. If it becomes urgent before then, call or "
-                "text 988, or call 911 in an emergency."
-            ),
-            json_message=_handoff_payload(handoff_id, category, priority, due),
+            text=_contact_text(recorded, describe_due(recorded.due_at, now)),
+            json_message=_handoff_payload(recorded),
         )
-        return [SlotSet("handoff_id", handoff_id)]
+        return [SlotSet("handoff_id", recorded.handoff_id)]
 
     @staticmethod
-    def _store(tracker: Tracker, category: str, priority: str, due: datetime) -> int:
+    def _store(
+        tracker: Tracker, category: str, priority: str, due: datetime
+    ) -> Recorded:
         events = tracker.events
         with services.database().session() as session:
             intake = latest_intake(session, tracker.sender_id)
@@ -91,20 +90,40 @@ class ActionHandoff(Action):
                 resources=RESOURCES_SHOWN.get(category, []),
                 intake_id=intake[0] if intake else None,
             )
-            handoff_id = create_handoff(session, draft)
-        logger.info("Stored handoff %d (%s, %s).", handoff_id, category, priority)
-        return handoff_id
+            recorded = record_disclosure(session, draft)
+        logger.info(
+            "Stored handoff %d (%s, %s, new: %s).",
+            recorded.handoff_id,
+            category,
+            priority,
+            recorded.created,
+        )
+        return recorded
 
 
-def _handoff_payload(
-    handoff_id: int, category: str, priority: str, due: datetime
-) -> dict[str, Any]:
+def _contact_text(recorded: Recorded, when: str) -> str:
+    urgent = (
+        "If it becomes urgent before then, call or text 988, or call 911 in an "
+        "emergency."
+    )
+    if recorded.created or recorded.escalated:
+        return (
+            f"A program coordinator has been notified and will contact you {when}. "
+            f"{urgent}"
+        )
+    return (
+        "I've added this to the request a program coordinator already has for you. "
+        f"They will contact you {when}. {urgent}"
+    )
+
+
+def _handoff_payload(recorded: Recorded) -> dict[str, Any]:
     return {
         "type": "handoff",
         "handoff": {
-            "id": handoff_id,
-            "category": category,
-            "priority": priority,
-            "due_at": due.isoformat(),
+            "id": recorded.handoff_id,
+            "category": recorded.category,
+            "priority": recorded.priority,
+            "due_at": recorded.due_at.isoformat(),
         },
     }

@@ -21,10 +21,12 @@ from actions.cards import (
     resource_summary,
 )
 from assistant.intake import INTAKE_SLOTS
+from assistant.intake_priority import most_important_for_matching
 from assistant.matching import suggest_mentors
+from assistant.matching.requests import request_mentor
 from assistant.profiles import MenteeProfile
 from assistant.store.intakes import get_intake, save_intake
-from assistant.store.matches import create_match_request
+from assistant.store.matches import MatchConflict
 from assistant.store.mentors import list_eligible_mentors
 
 logger = logging.getLogger(__name__)
@@ -32,6 +34,10 @@ logger = logging.getLogger(__name__)
 STORE_FAILED = (
     "Sorry, I couldn't save that just now. Please try again in a minute, or say "
     '"talk to a person".'
+)
+ALREADY_MATCHED = (
+    "You already have a mentor: a coordinator approved your match. To change "
+    'mentors, say "talk to a person" and a coordinator will arrange a rematch.'
 )
 ORDINALS = {
     "first": 0,
@@ -60,6 +66,7 @@ def mentee_profile(tracker: Tracker) -> MenteeProfile:
         availability=list(slots["availability"] or []),
         languages=list(slots["languages"] or []),
         background=list(slots["background"] or []),
+        most_important=most_important_for_matching(slots["most_important"]),
         consent=bool(slots["consent"]),
     )
 
@@ -192,10 +199,18 @@ class ActionChooseMentor(Action):
 
         try:
             with services.database().session() as session:
-                request_id = create_match_request(
+                # A second choice replaces the first pending request.
+                request_id = request_mentor(
                     session, tracker.sender_id, int(intake_id), int(mentor_id)
                 )
                 intake = get_intake(session, int(intake_id))
+        except MatchConflict:
+            logger.info("Sender %s already has an approved match.", tracker.sender_id)
+            dispatcher.utter_message(
+                text=ALREADY_MATCHED,
+                buttons=[{"title": "Talk to a person", "payload": "/request_human"}],
+            )
+            return []
         except (SQLAlchemyError, LookupError):
             logger.exception(
                 "Storing the match request of %s failed.", tracker.sender_id

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from assistant.notify.settings import NotifySettings, load_notify_settings
+
 logger = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -36,6 +38,10 @@ class Settings:
     time_zone: ZoneInfo = field(default_factory=lambda: ZoneInfo(DEFAULT_TIME_ZONE))
     admin_email: str | None = None
     admin_password: str | None = field(default=None, repr=False)
+    # Shared secret of the coordinator relay: the web app sends it to Rasa's socket.io
+    # channel as a bearer token. scripts/run_servers.py makes one when it is unset.
+    relay_token: str | None = field(default=None, repr=False)
+    notify: NotifySettings = field(default_factory=NotifySettings)
 
 
 def load_settings(env: Mapping[str, str] = os.environ) -> Settings:
@@ -43,8 +49,9 @@ def load_settings(env: Mapping[str, str] = os.environ) -> Settings:
 
     The default database is SQLite at var/hnpm.db in the project root, and this
     function creates var/ when that default is used. Raises ValueError when a port
-    variable is not an integer from 1 to 65535, or when HNPM_TIME_ZONE is not an
-    IANA time zone name.
+    variable is not an integer from 1 to 65535, when HNPM_TIME_ZONE is not an
+    IANA time zone name, or when a notification setting (HNPM_SMTP_*, HNPM_NOTIFY_*,
+    HNPM_APPRISE_URLS, HNPM_PUBLIC_URL) is invalid.
     """
     rasa_port = _read_port(env, "HNPM_RASA_PORT", DEFAULT_RASA_PORT)
     action_port = _read_port(env, "HNPM_ACTION_PORT", DEFAULT_ACTION_PORT)
@@ -72,6 +79,8 @@ def load_settings(env: Mapping[str, str] = os.environ) -> Settings:
         admin_email=_read(env, "HNPM_ADMIN_EMAIL"),
         # The password is taken as written, because spaces may be part of it.
         admin_password=env.get("HNPM_ADMIN_PASSWORD") or None,
+        relay_token=_read(env, "HNPM_RELAY_TOKEN"),
+        notify=load_notify_settings(env, default_public_url=console_url.rstrip("/")),
     )
 
 

@@ -113,6 +113,24 @@ class Directory:
             if r.scope == "national" and "crisis" in r.helps_with
         ]
 
+    def campus_emergency_line(self) -> str:
+        """Name the campus emergency service and its phone for the crisis reply.
+
+        Example: "Campus Police and Emergency Services (781-555-0110)". A number that
+        a coordinator has not verified yet is marked as a placeholder. Returns
+        "campus police" when the directory has no campus emergency entry.
+        """
+        for resource in self.resources:
+            if resource.scope != "campus" or resource.helps_with[0] != "emergency":
+                continue
+            phone = resource.contact.get("phone", "").split(" (")[0].strip()
+            if not phone:
+                return resource.name
+            if resource.verify:
+                return f"{resource.name} ({phone}, a placeholder number for now)"
+            return f"{resource.name} ({phone})"
+        return "campus police"
+
     def confidential(self) -> list[Resource]:
         """Return the confidential resources, campus ones first, each in file order."""
         chosen = [r for r in self.resources if r.confidentiality == "confidential"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant import intake_parsing as parsing
+from assistant.intake_priority import NO_PREFERENCE, parse_most_important
 
 INTAKE_SLOTS = (
     "preferred_name",
@@ -19,6 +20,7 @@ INTAKE_SLOTS = (
     "availability",
     "languages",
     "background",
+    "most_important",
     "consent",
 )
 
@@ -29,6 +31,7 @@ SKIP_VALUES: dict[str, Any] = {
     "availability": [],
     "languages": [],
     "background": [],
+    "most_important": NO_PREFERENCE,
 }
 
 # Intents that are not an answer to the current question. The form then rejects
@@ -73,6 +76,7 @@ ENTITY_SLOTS = {
     "availability": "availability",
     "language": "languages",
     "theme": "background",
+    "most_important": "most_important",
 }
 
 NAME_CUE = re.compile(r"\b(call me|my name is|name to|i'?m called|i go by)\b", re.I)
@@ -107,6 +111,10 @@ PROBLEMS = {
     "background": (
         "I didn't recognize that. Describe it in a few words, such as "
         '"first-generation" or "student parent", or say "skip".'
+    ),
+    "most_important": (
+        "I couldn't tell what matters most to you. Pick one of the buttons, name a "
+        'kind of support such as "career", or say "no preference".'
     ),
     "consent": (
         "Please answer yes or no: may we share your answers with your mentor and the "
@@ -161,6 +169,7 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "availability": parsing.parse_availability,
     "languages": parsing.parse_languages,
     "background": parsing.parse_themes,
+    "most_important": parse_most_important,
     "consent": _parse_consent,
 }
 
@@ -304,6 +313,19 @@ def _is_social_answer(message: UserMessage, requested_slot: str | None) -> bool:
     return not _is_empty(PARSERS[requested_slot](message.text))
 
 
+def _is_priority_answer(message: UserMessage, requested_slot: str | None) -> bool:
+    """Tell whether "career help matters most", read as a resource request, answers.
+
+    The "what matters most" question offers kinds of support, so a statement naming
+    one is an answer. A question ("where do I get career help?") still is not.
+    """
+    if requested_slot != "most_important" or message.intent != "ask_resource":
+        return False
+    if "?" in message.text:
+        return False
+    return parse_most_important(message.text) is not None
+
+
 def read_answers(
     message: UserMessage, requested_slot: str | None, filled: Mapping[str, Any]
 ) -> Reading:
@@ -312,8 +334,10 @@ def read_answers(
     Returns no values when the message is not an answer (a question, a safety
     topic, a request for a person), so that the form lets other handling run.
     """
-    if message.intent in NON_ANSWER_INTENTS and not _is_social_answer(
-        message, requested_slot
+    if (
+        message.intent in NON_ANSWER_INTENTS
+        and not _is_social_answer(message, requested_slot)
+        and not _is_priority_answer(message, requested_slot)
     ):
         return Reading()
 

@@ -15,6 +15,9 @@ CATEGORY_FOR_INTENT = {
 }
 
 SAFETY_CATEGORY_SLOT = "safety_category"
+ROLE_SLOT = "role"
+CAMPUS_EMERGENCY_SLOT = "campus_emergency"
+COORDINATOR_ACTIVE_SLOT = "coordinator_active"
 HANDOFF_ID_SLOT = "handoff_id"
 HANDOFF_ACTION = "action_handoff"
 HANDOFF_UNAVAILABLE_RESPONSE = "utter_handoff_unavailable"

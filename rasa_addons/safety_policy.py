@@ -2,28 +2,31 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any
 
-from rasa.core.policies.policy import Policy, PolicyPrediction
-from rasa.engine.graph import ExecutionContext
+from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.constants import ACTION_DEACTIVATE_LOOP_NAME, ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from assistant.directory import DirectoryError, load_directory
+from assistant.relay import relays_mentee_disclosure
 from rasa_addons.safety_intents import (
+    CAMPUS_EMERGENCY_SLOT,
     CATEGORY_FOR_INTENT,
+    COORDINATOR_ACTIVE_SLOT,
     HANDOFF_ACTION,
     HANDOFF_ID_SLOT,
     HANDOFF_UNAVAILABLE_RESPONSE,
+    ROLE_SLOT,
     SAFETY_CATEGORY_SLOT,
     safety_response,
 )
+from rasa_addons.untrained_policy import UntrainedPolicy
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +38,7 @@ SAFETY_POLICY_PRIORITY = 7
     DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT,
     is_trainable=False,
 )
-class SafetyPolicy(Policy):
+class SafetyPolicy(UntrainedPolicy):
     """Predicts the safety reply and the handoff for a message with a safety intent.
 
     Rasa 3.6's RulePolicy predicts an active form as a "no user" prediction, which the
@@ -48,24 +51,6 @@ class SafetyPolicy(Policy):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {"priority": SAFETY_POLICY_PRIORITY}
-
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        featurizer: Any = None,
-    ) -> None:
-        super().__init__(config, model_storage, resource, execution_context, featurizer)
-
-    def train(
-        self,
-        training_trackers: list[TrackerWithCachedStates],
-        domain: Domain,
-        **kwargs: Any,
-    ) -> Resource:
-        return self._resource
 
     def predict_action_probabilities(
         self,
@@ -80,7 +65,7 @@ class SafetyPolicy(Policy):
             else None
         )
         category = CATEGORY_FOR_INTENT.get(intent or "")
-        if category is None:
+        if category is None or _person_already_here(tracker, category):
             return self._prediction(self._default_predictions(domain))
 
         next_action, events = self._next_step(tracker, category)
@@ -117,8 +102,9 @@ class SafetyPolicy(Policy):
 
         response = safety_response(category)
         if response not in ran:
-            # The prediction sets the slot, so it is set without the action server too.
-            return response, [SlotSet(SAFETY_CATEGORY_SLOT, category)]
+            # The prediction sets the slots, so they are set without the action
+            # server too, and before the response picks its mentor or mentee variant.
+            return response, _slots_for_response(tracker, category)
 
         if HANDOFF_ACTION not in ran:
             return HANDOFF_ACTION, []
@@ -130,3 +116,38 @@ class SafetyPolicy(Policy):
         if ACTION_LISTEN_NAME not in ran:
             return ACTION_LISTEN_NAME, []
         return None, []
+
+
+def _person_already_here(tracker: DialogueStateTracker, category: str) -> bool:
+    """Tell whether the user asks for a person while a coordinator holds the chat.
+
+    The coordinator then sees the request, so the takeover policy keeps the bot
+    silent. Every other category still gets its reply during a takeover.
+    """
+    return category == "human" and tracker.get_slot(COORDINATOR_ACTIVE_SLOT) is True
+
+
+def _slots_for_response(tracker: DialogueStateTracker, category: str) -> list[SlotSet]:
+    """Build the slots the safety response reads before it is sent.
+
+    They are the category, the campus emergency line that the crisis and danger
+    replies name, and the mentor role for a disclosure relayed by a mentor.
+    """
+    events = [
+        SlotSet(SAFETY_CATEGORY_SLOT, category),
+        SlotSet(CAMPUS_EMERGENCY_SLOT, _campus_emergency_line()),
+    ]
+    text = tracker.latest_message.text if tracker.latest_message else None
+    if tracker.get_slot(ROLE_SLOT) is None and relays_mentee_disclosure(text or ""):
+        events.append(SlotSet(ROLE_SLOT, "mentor"))
+    return events
+
+
+@functools.lru_cache(maxsize=1)
+def _campus_emergency_line() -> str:
+    try:
+        return load_directory().campus_emergency_line()
+    except (DirectoryError, OSError):
+        # The reply still names 911 and 988; this only loses the campus number.
+        logger.exception("Reading the campus emergency line failed.")
+        return "campus police"

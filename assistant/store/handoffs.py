@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -11,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from assistant.handoff import CATEGORIES
+from assistant.notify.settings import configured_channels
 from assistant.profiles import MenteeProfile
 from assistant.store.intakes import get_intake
 from assistant.store.models import (
@@ -23,6 +25,7 @@ from assistant.store.models import (
     transcript_entries,
     utc_now,
 )
+from assistant.store.notifications import add_notifications
 
 logger = logging.getLogger(__name__)
 
@@ -74,13 +77,26 @@ class HandoffDetail(HandoffSummary):
     notices: list[str]
     resources: list[str]
     transcript: list[TranscriptLine]
+    claimed_by: int | None = None  # coordinator id
+    bot_paused: bool = False  # a coordinator holds the conversation
+    resolution_note: str | None = None
 
 
-def create_handoff(session: Session, draft: HandoffDraft) -> int:
+class HandoffConflict(Exception):
+    """The handoff's current state does not allow the requested change."""
+
+
+def create_handoff(
+    session: Session,
+    draft: HandoffDraft,
+    notify_channels: Sequence[str] | None = None,
+) -> int:
     """Insert an open handoff with its transcript and return its id.
 
-    Raises ValueError for an unknown category, priority or transcript sender, and
-    LookupError when `intake_id` names no intake.
+    In the same transaction it queues one coordinator notification per channel in
+    `notify_channels`, which defaults to the channels that HNPM_SMTP_HOST and
+    HNPM_APPRISE_URLS turn on. Raises ValueError for an unknown category, priority,
+    transcript sender or channel, and LookupError when `intake_id` names no intake.
     """
     _validate_draft(draft)
     if draft.intake_id is not None and get_intake(session, draft.intake_id) is None:
@@ -98,6 +114,9 @@ def create_handoff(session: Session, draft: HandoffDraft) -> int:
     )
     session.add(handoff)
     session.flush()
+    if notify_channels is None:
+        notify_channels = configured_channels(os.environ)
+    add_notifications(session, handoff.id, notify_channels)
     logger.info(
         "Created handoff %d: category %s, priority %s, %d transcript lines",
         handoff.id,
@@ -146,6 +165,9 @@ def get_handoff(session: Session, handoff_id: int) -> HandoffDetail | None:
             TranscriptLine(entry.sender, entry.text, entry.timestamp)
             for entry in handoff.transcript
         ],
+        claimed_by=handoff.claimed_by,
+        bot_paused=handoff.bot_paused,
+        resolution_note=handoff.resolution_note,
     )
 
 
@@ -193,6 +215,98 @@ def set_handoff_status(
         handoff.resolved_at = now
     session.flush()
     logger.info("Set handoff %d to %s", handoff_id, status)
+
+
+def claim_handoff(
+    session: Session, handoff_id: int, coordinator_id: int, now: datetime | None = None
+) -> None:
+    """Give the conversation to a coordinator and pause the bot.
+
+    The coordinator who claimed a handoff may claim it again after handing it back.
+    Raises LookupError for an unknown handoff, and HandoffConflict when it is
+    resolved or claimed by another coordinator.
+    """
+    handoff = _require(session, handoff_id)
+    if handoff.status == "resolved":
+        raise HandoffConflict(f"handoff {handoff_id} is already resolved")
+    _check_not_held_by_other(handoff, coordinator_id)
+
+    handoff.status = "claimed"
+    handoff.claimed_at = handoff.claimed_at or now or utc_now()
+    handoff.claimed_by = coordinator_id
+    handoff.bot_paused = True
+    session.flush()
+    logger.info("Coordinator %d claimed handoff %d", coordinator_id, handoff_id)
+
+
+def check_holder(session: Session, handoff_id: int, coordinator_id: int) -> str:
+    """Return the handoff's sender id when this coordinator holds the conversation.
+
+    Raises LookupError for an unknown handoff, and HandoffConflict unless the
+    coordinator claimed it and has not handed it back to the bot.
+    """
+    handoff = _require(session, handoff_id)
+    held = handoff.status == "claimed" and handoff.bot_paused
+    if not held or handoff.claimed_by != coordinator_id:
+        raise HandoffConflict(
+            f"you do not hold the conversation of handoff {handoff_id}: claim it first"
+        )
+    return handoff.sender_id
+
+
+def hand_back(session: Session, handoff_id: int, coordinator_id: int) -> None:
+    """Return the conversation to the bot; the handoff stays claimed until resolved.
+
+    Raises LookupError and HandoffConflict as `check_holder` does.
+    """
+    check_holder(session, handoff_id, coordinator_id)
+    handoff = _require(session, handoff_id)
+    handoff.bot_paused = False
+    session.flush()
+    logger.info("Coordinator %d handed back handoff %d", coordinator_id, handoff_id)
+
+
+def resolve_handoff(
+    session: Session,
+    handoff_id: int,
+    coordinator_id: int,
+    note: str,
+    now: datetime | None = None,
+) -> None:
+    """Close the handoff with the coordinator's note and let the bot answer again.
+
+    Raises LookupError for an unknown handoff, and HandoffConflict when it is
+    already resolved or claimed by another coordinator.
+    """
+    handoff = _require(session, handoff_id)
+    if handoff.status == "resolved":
+        raise HandoffConflict(f"handoff {handoff_id} is already resolved")
+    _check_not_held_by_other(handoff, coordinator_id)
+
+    now = now or utc_now()
+    handoff.status = "resolved"
+    handoff.claimed_at = handoff.claimed_at or now
+    handoff.claimed_by = coordinator_id
+    handoff.resolved_at = now
+    handoff.bot_paused = False
+    handoff.resolution_note = note
+    session.flush()
+    logger.info("Coordinator %d resolved handoff %d", coordinator_id, handoff_id)
+
+
+def _require(session: Session, handoff_id: int) -> Handoff:
+    handoff: Handoff | None = session.get(Handoff, handoff_id)
+    if handoff is None:
+        raise LookupError(f"handoff {handoff_id} not found")
+    return handoff
+
+
+def _check_not_held_by_other(handoff: Handoff, coordinator_id: int) -> None:
+    holder = handoff.claimed_by
+    if handoff.status == "claimed" and holder not in (None, coordinator_id):
+        raise HandoffConflict(
+            f"handoff {handoff.id} is claimed by another coordinator (id {holder})"
+        )
 
 
 def _validate_draft(draft: HandoffDraft) -> None:

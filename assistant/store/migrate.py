@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
 
 
-def migrate(url: str, revision: str = "heads") -> None:
+def migrate(url: str, revision: str = "head") -> None:
     """Upgrade the database at `url` to `revision`, creating a fresh one as needed.
 
     For a SQLite file the parent folder is created first. Upgrading a database that

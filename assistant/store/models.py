@@ -19,23 +19,39 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     DateTime,
+    Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Table,
     Text,
     UniqueConstraint,
+    false,
+    text,
 )
 from sqlalchemy.orm import registry, relationship
 from sqlalchemy.types import TypeDecorator
 
+from assistant.notify.settings import CHANNELS as NOTIFICATION_CHANNELS
 from assistant.profiles import MENTOR_STATUSES
 
-MATCH_STATUSES = ("pending", "approved", "declined", "cancelled")
+# A match request is pending until a coordinator decides. Approved is the active
+# match, which counts against the mentor's capacity. Declined means a coordinator
+# rejected it, and cancelled that it was withdrawn or replaced before a decision.
+# Ended is an approved match that a rematch request closed.
+MATCH_STATUSES = ("pending", "approved", "declined", "cancelled", "ended")
+# Statuses of a mentee's open match, of which each mentee may have at most one.
+OPEN_MATCH_STATUSES = ("pending", "approved")
+MATCH_SOURCES = ("mentee_choice", "cohort")
+REMATCH_REQUESTERS = ("mentee", "mentor")
 HANDOFF_STATUSES = ("open", "claimed", "resolved")
 HANDOFF_PRIORITIES = ("urgent", "high", "normal")
 TRANSCRIPT_SENDERS = ("user", "bot", "coordinator")
+# A notification stays pending until the server accepts it (sent) or the sender
+# gives up after the maximum number of attempts (failed).
+NOTIFICATION_STATUSES = ("pending", "sent", "failed")
 
 # Fixed constraint names, so that migrations can refer to them on every backend.
 NAMING_CONVENTION = {
@@ -133,10 +149,28 @@ match_requests = Table(
     Column("intake_id", ForeignKey("intakes.id"), nullable=False),
     Column("mentor_id", ForeignKey("mentors.id"), nullable=False, index=True),
     Column("status", String(20), nullable=False),
-    Column("reason", Text),
+    Column("reason", Text),  # why a coordinator declined or a request was cancelled
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+    Column("source", String(20), nullable=False, server_default="mentee_choice"),
+    Column("score", Float),
+    Column("reasons", JSON, nullable=False, server_default=text("'[]'")),
+    Column("decided_at", UTCDateTime),
+    Column("decided_by", ForeignKey("coordinators.id", ondelete="SET NULL")),
+    Column("ended_at", UTCDateTime),
+    Column("ended_by", String(20)),  # one of REMATCH_REQUESTERS
+    Column("end_reason", Text),
     CheckConstraint(_in("status", MATCH_STATUSES), name="status"),
+    CheckConstraint(_in("source", MATCH_SOURCES), name="source"),
+    # The store enforces one open match per mentee, so that choosing twice or a
+    # cohort run never leaves a mentee with two pending or approved matches.
+    Index(
+        "uq_match_requests_open_sender",
+        "sender_id",
+        unique=True,
+        sqlite_where=text(_in("status", OPEN_MATCH_STATUSES)),
+        postgresql_where=text(_in("status", OPEN_MATCH_STATUSES)),
+    ),
 )
 
 handoffs = Table(
@@ -154,6 +188,10 @@ handoffs = Table(
     Column("intake_id", ForeignKey("intakes.id")),
     Column("notices", JSON, nullable=False),
     Column("resources", JSON, nullable=False),
+    Column("claimed_by", ForeignKey("coordinators.id", ondelete="SET NULL")),
+    # True while a coordinator holds the conversation and the bot is silent.
+    Column("bot_paused", Boolean, nullable=False, server_default=false()),
+    Column("resolution_note", Text),
     CheckConstraint(_in("priority", HANDOFF_PRIORITIES), name="priority"),
     CheckConstraint(_in("status", HANDOFF_STATUSES), name="status"),
 )
@@ -169,6 +207,29 @@ transcript_entries = Table(
     Column("timestamp", UTCDateTime, nullable=False),
     UniqueConstraint("handoff_id", "position", name="uq_transcript_entries_position"),
     CheckConstraint(_in("sender", TRANSCRIPT_SENDERS), name="sender"),
+)
+
+# The outbox of coordinator notifications: one row per new handoff and channel,
+# written in the handoff's transaction and sent later by the web app.
+notifications = Table(
+    "notifications",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("handoff_id", ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False),
+    Column("channel", String(20), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    # While an attempt runs, this is the end of its lease, after which another
+    # sender may retry the row.
+    Column("next_attempt_at", UTCDateTime, nullable=False),
+    Column("last_error", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime),
+    UniqueConstraint("handoff_id", "channel", name="uq_notifications_channel"),
+    CheckConstraint(_in("channel", NOTIFICATION_CHANNELS), name="channel"),
+    CheckConstraint(_in("status", NOTIFICATION_STATUSES), name="status"),
+    CheckConstraint("attempts >= 0", name="attempts"),
+    Index("ix_notifications_due", "status", "next_attempt_at"),
 )
 
 coordinators = Table(
@@ -260,6 +321,14 @@ class MatchRequest:
     reason: str | None = None
     created_at: datetime = field(default_factory=utc_now)
     updated_at: datetime = field(default_factory=utc_now)
+    source: str = "mentee_choice"  # one of MATCH_SOURCES
+    score: float | None = None  # the matcher's score when the request was made
+    reasons: list[str] = field(default_factory=list)
+    decided_at: datetime | None = None
+    decided_by: int | None = None  # coordinator id
+    ended_at: datetime | None = None
+    ended_by: str | None = None  # one of REMATCH_REQUESTERS
+    end_reason: str | None = None
     id: int = field(init=False)
 
 
@@ -305,6 +374,9 @@ class Handoff:
     created_at: datetime = field(default_factory=utc_now)
     claimed_at: datetime | None = None
     resolved_at: datetime | None = None
+    claimed_by: int | None = None  # coordinator id
+    bot_paused: bool = False
+    resolution_note: str | None = None
     transcript: list[TranscriptEntry] = field(default_factory=list)
     id: int = field(init=False)
 

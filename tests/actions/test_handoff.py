@@ -147,3 +147,25 @@ async def test_unwritable_database(
     assert events == []
     assert dispatcher.messages == []
     assert "Storing the crisis handoff for mentee-1 failed." in caplog.text
+
+
+async def test_repeated_disclosure_joins_the_open_handoff(
+    store: Database, make_tracker: MakeTracker
+) -> None:
+    first = CollectingDispatcher()
+    await ActionHandoff().run(
+        first, make_tracker("crisis_message", intent="request_human"), {}
+    )
+    second = CollectingDispatcher()
+    await ActionHandoff().run(second, make_tracker("crisis_message"), {})
+
+    with store.session() as session:
+        handoffs = list_handoffs(session)
+    assert [(h.category, h.priority) for h in handoffs] == [("crisis", "urgent")]
+    assert second.messages[0]["custom"]["handoff"]["id"] == handoffs[0].id
+    assert "within the hour" in second.messages[0]["text"]
+
+    third = CollectingDispatcher()
+    await ActionHandoff().run(third, make_tracker("crisis_message"), {})
+    assert "already has for you" in third.messages[0]["text"]
+    assert third.messages[0]["custom"]["handoff"]["priority"] == "urgent"

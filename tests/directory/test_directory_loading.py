@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,23 @@ def test_file_starts_with_comment() -> None:
 def test_directory_has_seed_resources(directory: Directory) -> None:
     ids = [resource.id for resource in directory.resources]
     assert sorted(ids) == sorted(SEED_IDS)
+
+
+def test_campus_emergency_line_marks_placeholder(directory: Directory) -> None:
+    line = directory.campus_emergency_line()
+
+    assert line.startswith("Campus Police and Emergency Services (781-555-0110")
+    assert "placeholder" in line
+
+
+def test_campus_emergency_line_when_verified(directory: Directory) -> None:
+    verified = [
+        dataclasses.replace(r, verify=False) if r.id == "campus_police" else r
+        for r in directory.resources
+    ]
+    line = Directory(verified, directory.vocabulary).campus_emergency_line()
+
+    assert line == "Campus Police and Emergency Services (781-555-0110)"
 
 
 def test_campus_entries_need_verification(directory: Directory) -> None:

@@ -60,7 +60,8 @@ INTAKE_ANSWERS = [
     ("zoom works best", "free"),
     ("weekday evenings", "languages"),
     ("skip", "background"),
-    ("I'm first-generation", "share your answers"),
+    ("I'm first-generation", "matters most"),
+    ("mostly the internship search", "share your answers"),
 ]
 
 

@@ -19,6 +19,7 @@ EXPECTED_TABLES = {
     "intakes",
     "match_requests",
     "mentors",
+    "notifications",
     "transcript_entries",
 }
 
@@ -51,7 +52,7 @@ def test_migrate_creates_fresh_sqlite_file(tmp_path: Path) -> None:
 
     assert path.exists()
     assert table_names(url) == EXPECTED_TABLES
-    assert current_revision(url) == "0001"
+    assert current_revision(url) == "0004"
 
 
 def test_migrate_twice_changes_nothing(database_url: str) -> None:
@@ -59,7 +60,7 @@ def test_migrate_twice_changes_nothing(database_url: str) -> None:
     migrate(database_url)
 
     assert table_names(database_url) == EXPECTED_TABLES
-    assert current_revision(database_url) == "0001"
+    assert current_revision(database_url) == "0004"
 
 
 def test_migrations_match_models(database_url: str) -> None:
