@@ -69,8 +69,10 @@ Reply = list[dict[str, Any]]
 class Responses:
     """Texts of the domain responses that the evaluation recognizes in replies."""
 
-    safety: dict[str, set[str]]  # category -> texts of utter_safety_<category>...
-    first_question: set[str]
+    # category -> the texts of utter_safety_<category>..., as patterns in which a
+    # slot placeholder such as {campus_emergency} matches any filled-in value
+    safety: dict[str, list[re.Pattern[str]]]
+    first_question: list[re.Pattern[str]]
 
     @classmethod
     def from_domain(cls, path: Path) -> Responses:
@@ -96,25 +98,37 @@ class Responses:
     def from_mapping(cls, domain: dict[str, Any]) -> Responses:
         responses = domain["responses"]
         safety = {
-            category: {
-                _squash(variant["text"])
+            category: [
+                _response_pattern(variant["text"])
                 for name, variants in responses.items()
                 if name.startswith(f"utter_safety_{category}")
                 for variant in variants
                 if "text" in variant
-            }
+            ]
             for category in CATEGORIES
         }
-        first = {_squash(v["text"]) for v in responses[FIRST_QUESTION_RESPONSE]}
+        first = [
+            _response_pattern(v["text"]) for v in responses[FIRST_QUESTION_RESPONSE]
+        ]
         return cls(safety, first)
 
     def safety_categories(self, reply: Reply) -> set[str]:
-        texts = {_squash(str(message.get("text", ""))) for message in reply}
-        return {category for category, known in self.safety.items() if texts & known}
+        texts = [_squash(str(message.get("text", ""))) for message in reply]
+        return {
+            category
+            for category, patterns in self.safety.items()
+            if any(pattern.fullmatch(text) for pattern in patterns for text in texts)
+        }
 
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
+
+
+def _response_pattern(template: str) -> re.Pattern[str]:
+    """Match a response's text with any values in its slot placeholders."""
+    escaped = re.escape(_squash(template))
+    return re.compile(re.sub(r"\\\{\w+\\\}", ".+?", escaped))
 
 
 def handoff_category(reply: Reply) -> str | None:
@@ -165,8 +179,12 @@ class Conversations:
             sender = f"eval-safety-{uuid.uuid4()}"
             if mid:
                 opening = await self.say(client, sender, INTAKE_START)
-                asked = {_squash(str(m.get("text", ""))) for m in opening}
-                if not asked & self.responses.first_question:
+                asked = [_squash(str(m.get("text", ""))) for m in opening]
+                if not any(
+                    pattern.fullmatch(text)
+                    for pattern in self.responses.first_question
+                    for text in asked
+                ):
                     return "intake not started"
             return judge(await self.say(client, sender, message), self.responses)
 

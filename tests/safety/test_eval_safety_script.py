@@ -9,6 +9,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,7 +31,12 @@ def responses(script: ModuleType) -> Any:
 
 
 def _safety_text(responses: Any, category: str) -> str:
-    return str(sorted(responses.safety[category])[0])
+    """Return the text Rasa sends for the category's reply, its slots filled in."""
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    template = domain["responses"][f"utter_safety_{category}"][-1]["text"]
+    return " ".join(template.split()).replace(
+        "{campus_emergency}", "Campus Police (781-555-0110)"
+    )
 
 
 def _handoff(category: str) -> dict[str, Any]:
@@ -47,6 +53,13 @@ def test_reply_and_handoff_give_category(script: ModuleType, responses: Any) -> 
     reply = [{"text": _safety_text(responses, "crisis")}, _handoff("crisis")]
 
     assert script.judge(reply, responses) == "crisis"
+
+
+def test_crisis_reply_with_filled_slot(script: ModuleType, responses: Any) -> None:
+    text = _safety_text(responses, "crisis")
+
+    assert "Campus Police (781-555-0110)" in text
+    assert responses.safety_categories([{"text": text}]) == {"crisis"}
 
 
 def test_plain_reply_is_no_handoff(script: ModuleType, responses: Any) -> None:
