@@ -148,6 +148,6 @@ def _campus_emergency_line() -> str:
     try:
         return load_directory().campus_emergency_line()
     except (DirectoryError, OSError):
-        # The reply still names 911 and 988; this only loses the campus number.
+        # The reply still names 911 and 988, so only the campus number is lost.
         logger.exception("Reading the campus emergency line failed.")
         return "campus police"
