@@ -92,7 +92,7 @@ def send_email(settings: NotifySettings, message: EmailMessage) -> None:
         # The server took the message for the other recipients, so a retry would
         # send them a second copy. The refusal is logged, not retried.
         logger.error(
-            "The SMTP server refused %d of %d recipients: %s",
+            "The SMTP server rejected %d of %d recipients: %s",
             len(refused),
             len(settings.recipients),
             ", ".join(f"{code} {reply!r}" for code, reply in refused.values()),

@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Recorded:
-    """Where a disclosure was recorded."""
+    """The handoff a disclosure was recorded in, and how it changed."""
 
     handoff_id: int
     created: bool  # False when it joined an unresolved handoff

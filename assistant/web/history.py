@@ -52,7 +52,9 @@ async def history_endpoint(request: Request) -> JSONResponse:
         return _error(503, "the assistant is unavailable; try again shortly")
     if response.status_code != 200:
         logger.warning(
-            "Rasa answered %d for tracker %s", response.status_code, session_id
+            "Rasa returned HTTP %d for the tracker of %s",
+            response.status_code,
+            session_id,
         )
         return _error(503, "the assistant is unavailable; try again shortly")
 
