@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -79,11 +79,39 @@ class ActionRecommendResources(Action):
             )
             return []
 
-        dispatcher.utter_message(
-            text="This may help:\n" + resource_summary(resources),
-            json_message=resource_cards(resources),
-        )
+        send_resources(dispatcher, resources)
         return []
+
+
+class ActionAnswerOutsideIntake(Action):
+    """Replies to an inform message sent while no intake is running.
+
+    A need stated as a plain fact ("I've had panic attacks twice this week") is
+    often classified as inform. When its text routes to a resource, the reply names
+    that resource. Otherwise the reply offers to go on with the intake.
+    """
+
+    def name(self) -> str:
+        return "action_answer_outside_intake"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        resources = resources_for_message(tracker)
+        if resources:
+            send_resources(dispatcher, resources)
+        else:
+            dispatcher.utter_message(response="utter_resume_intake_offer")
+        return []
+
+
+def send_resources(
+    dispatcher: CollectingDispatcher, resources: Sequence[Resource]
+) -> None:
+    dispatcher.utter_message(
+        text="This may help:\n" + resource_summary(resources),
+        json_message=resource_cards(resources),
+    )
 
 
 class ActionMentorReferral(Action):

@@ -8,7 +8,11 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.resources import ActionMentorReferral, ActionRecommendResources
+from actions.resources import (
+    ActionAnswerOutsideIntake,
+    ActionMentorReferral,
+    ActionRecommendResources,
+)
 
 MakeTracker = Callable[..., Tracker]
 
@@ -66,6 +70,33 @@ async def test_named_resource_entity(
     await ActionRecommendResources().run(dispatcher, tracker, {})
 
     assert [r["id"] for r in resource_cards(dispatcher)] == ["title_ix_office"]
+
+
+async def test_need_outside_intake_names_resource(
+    make_tracker: MakeTracker, dispatcher: CollectingDispatcher
+) -> None:
+    tracker = make_tracker(
+        "resource_request", text="I've had panic attacks twice this week"
+    )
+
+    events = await ActionAnswerOutsideIntake().run(dispatcher, tracker, {})
+
+    assert events == []
+    assert resource_cards(dispatcher)[0]["id"] == "counseling_center"
+    assert all(
+        m["response"] != "utter_resume_intake_offer" for m in dispatcher.messages
+    )
+
+
+async def test_answer_outside_intake_offers_resume(
+    make_tracker: MakeTracker, dispatcher: CollectingDispatcher
+) -> None:
+    tracker = make_tracker("resource_request", text="Priya")
+
+    events = await ActionAnswerOutsideIntake().run(dispatcher, tracker, {})
+
+    assert events == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_resume_intake_offer"]
 
 
 async def test_nothing_routable_asks_detail(
