@@ -25,6 +25,7 @@ from actions.cards import resource_summary  # noqa: E402
 from actions.resources import resources_for_text  # noqa: E402
 from assistant.directory import Directory, load_directory  # noqa: E402
 from assistant.nlp.evaluation import (  # noqa: E402
+    DevScore,
     Example,
     Prediction,
     Report,
@@ -38,13 +39,15 @@ from assistant.nlp.evaluation import (  # noqa: E402
 logger = logging.getLogger("eval_nlu")
 
 DEFAULT_TEST_SET = PROJECT_ROOT / "tests" / "nlu" / "heldout.yml"
+DEFAULT_DEV_SET = PROJECT_ROOT / "tests" / "nlu" / "dev.yml"
 DEFAULT_ROUTING_CASES = PROJECT_ROOT / "tests" / "nlu" / "routing.tsv"
 DEFAULT_REPORT_DIR = PROJECT_ROOT / "docs" / "nlu-report"
 DEFAULT_MIN_MACRO_F1 = 0.90
 
-# Intents whose rules run a resource action (action_recommend_resources or
-# action_mentor_referral), so only these can put a resource in the reply.
-ROUTING_INTENTS = frozenset({"ask_resource", "mentor_situation"})
+# Intents whose rules or stories run a resource action, so only these can put a
+# resource in the reply: action_recommend_resources, action_mentor_referral, and
+# action_answer_outside_intake for inform while no intake is running.
+ROUTING_INTENTS = frozenset({"ask_resource", "mentor_situation", "inform"})
 
 
 def load_examples(path: Path) -> list[Example]:
@@ -138,14 +141,19 @@ def check_routing(
 
 def evaluate(args: argparse.Namespace) -> Report:
     examples = load_examples(args.test_set)
+    dev_examples = load_examples(args.dev_set) if args.dev_set else []
     cases = load_routing_cases(args.routing_cases)
-    texts = [example.text for example in examples] + [case[1] for case in cases]
+    texts = [example.text for example in [*examples, *dev_examples]]
+    texts += [case[1] for case in cases]
     predictions = predict(args.model, texts)
-    held_out, routed = predictions[: len(examples)], predictions[len(examples) :]
+    held_out = predictions[: len(examples)]
+    dev = predictions[len(examples) : len(examples) + len(dev_examples)]
+    routed = predictions[len(examples) + len(dev_examples) :]
 
     per_intent, macro_f1 = score(examples, held_out)
     report = Report(
         model=str(args.model),
+        test_set=_shown_path(args.test_set),
         examples=len(examples),
         macro_f1=macro_f1,
         min_macro_f1=args.min_macro_f1,
@@ -154,8 +162,29 @@ def evaluate(args: argparse.Namespace) -> Report:
         errors=misclassified(examples, held_out),
         routing=check_routing(load_directory(), cases, routed),
     )
+    report.errors_from = report.test_set
+    if dev_examples:
+        report.dev = DevScore(
+            test_set=_shown_path(args.dev_set),
+            examples=len(dev_examples),
+            macro_f1=score(dev_examples, dev)[1],
+        )
+        report.errors = misclassified(dev_examples, dev)
+        report.errors_from = report.dev.test_set
     write_report(report, args.report_dir, examples, held_out)
     return report
+
+
+def _shown_path(path: Path) -> str:
+    """Return the path relative to the project when it lies inside it."""
+    resolved = path.resolve()
+    if resolved.is_relative_to(PROJECT_ROOT):
+        return str(resolved.relative_to(PROJECT_ROOT))
+    return str(path)
+
+
+def _optional_path(value: str) -> Path | None:
+    return Path(value) if value else None
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -169,6 +198,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         type=Path,
         default=DEFAULT_TEST_SET,
         help="held-out Rasa NLU YAML file (default: tests/nlu/heldout.yml)",
+    )
+    parser.add_argument(
+        "--dev-set",
+        type=_optional_path,
+        default=DEFAULT_DEV_SET,
+        help="development Rasa NLU YAML file, reported but not required to pass; "
+        "an empty value skips it (default: tests/nlu/dev.yml)",
     )
     parser.add_argument(
         "--routing-cases",

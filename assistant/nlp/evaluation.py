@@ -43,11 +43,21 @@ class RoutingResult:
     passed: bool
 
 
+@dataclass(frozen=True)
+class DevScore:
+    """Macro-F1 on the development set, which tuning decisions were made against."""
+
+    test_set: str
+    examples: int
+    macro_f1: float
+
+
 @dataclass
 class Report:
     """Everything report.md and metrics.json show."""
 
     model: str
+    test_set: str
     examples: int
     macro_f1: float
     min_macro_f1: float
@@ -55,6 +65,10 @@ class Report:
     retrieval_accuracy: dict[str, float]
     errors: list[dict[str, Any]]
     routing: list[RoutingResult] = field(default_factory=list)
+    dev: DevScore | None = None
+    # The file whose misclassified messages `errors` lists: the development set when
+    # there is one, so that the held-out messages stay out of sight of tuning.
+    errors_from: str = ""
 
     @property
     def routing_passed(self) -> int:
@@ -179,7 +193,7 @@ def render_markdown(report: Report) -> str:
         "# NLU evaluation on the held-out test set",
         "",
         f"Written by `make eval-nlu` (scripts/eval_nlu.py) for `{report.model}`, a "
-        "model trained on `data/nlu/` only and scored on `tests/nlu/heldout.yml`. "
+        f"model trained on `data/nlu/` only and scored on `{report.test_set}`. "
         "Intents are those after the whole pipeline, the fallback classifier and "
         "the safety screen included.",
         "",
@@ -191,6 +205,13 @@ def render_markdown(report: Report) -> str:
         "the expected resource",
         "- Confusion matrix: [confusion_matrix.png](confusion_matrix.png)",
     ]
+    if report.dev is not None:
+        lines.append(
+            f"- Development set `{report.dev.test_set}`: macro-F1 "
+            f"{report.dev.macro_f1:.3f} over {report.dev.examples} messages. "
+            "Training data was added after reading its errors, so it overstates "
+            "the score on unseen text and does not decide the verdict."
+        )
     lines += _intent_lines(report)
     lines += _routing_lines(report)
     lines += _error_lines(report)
@@ -232,6 +253,12 @@ def _routing_lines(report: Report) -> list[str]:
 
 def _error_lines(report: Report) -> list[str]:
     lines = ["", "## Misclassified messages", ""]
+    if report.errors_from and report.errors_from != report.test_set:
+        lines += [
+            f"From `{report.errors_from}`. The held-out set's misclassified messages "
+            "are not listed, so that training data is not tuned to them.",
+            "",
+        ]
     lines.append("| message | expected | predicted | confidence |")
     lines.append("|---|---|---|---:|")
     for error in report.errors:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.nlp.evaluation import (
+    DevScore,
     Example,
     Prediction,
     Report,
@@ -89,6 +90,7 @@ def test_write_report_files(tmp_path: Path) -> None:
     per_intent, macro_f1 = score(EXAMPLES, PREDICTIONS)
     report = Report(
         model="model.tar.gz",
+        test_set="tests/nlu/heldout.yml",
         examples=len(EXAMPLES),
         macro_f1=macro_f1,
         min_macro_f1=0.9,
@@ -96,6 +98,8 @@ def test_write_report_files(tmp_path: Path) -> None:
         retrieval_accuracy=retrieval_accuracy(EXAMPLES, PREDICTIONS),
         errors=misclassified(EXAMPLES, PREDICTIONS),
         routing=[RoutingResult("food?", "food", "ask_resource", ["basic_needs"], True)],
+        dev=DevScore(test_set="tests/nlu/dev.yml", examples=40, macro_f1=0.95),
+        errors_from="tests/nlu/dev.yml",
     )
 
     write_report(report, tmp_path, EXAMPLES, PREDICTIONS)
@@ -106,5 +110,9 @@ def test_write_report_files(tmp_path: Path) -> None:
     markdown = (tmp_path / "report.md").read_text()
     assert "**FAILED**" in markdown
     assert "| greet | 1.000 | 0.500 | 0.667 | 2 |" in markdown
+    assert "scored on `tests/nlu/heldout.yml`" in markdown
+    assert "`tests/nlu/dev.yml`: macro-F1 0.950 over 40 messages" in markdown
+    assert metrics["dev"]["macro_f1"] == pytest.approx(0.95)
+    assert "From `tests/nlu/dev.yml`. The held-out set's" in markdown
     png = (tmp_path / "confusion_matrix.png").read_bytes()
     assert png.startswith(b"\x89PNG")

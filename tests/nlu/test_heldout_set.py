@@ -1,4 +1,4 @@
-"""The held-out NLU test set: large enough per intent and disjoint from training."""
+"""The NLU test sets: large enough per intent and disjoint from training."""
 
 from __future__ import annotations
 
@@ -12,8 +12,14 @@ import yaml
 from assistant.vocabulary import PROJECT_ROOT
 
 HELDOUT = PROJECT_ROOT / "tests" / "nlu" / "heldout.yml"
+DEV = PROJECT_ROOT / "tests" / "nlu" / "dev.yml"
 TRAINING_DIR = PROJECT_ROOT / "data" / "nlu"
 MIN_MESSAGES_PER_INTENT = 15
+# Two messages of four words or more whose word sets overlap this much (Jaccard
+# index) are one message reworded, such as "I want to talk to a person" and "I want
+# to talk to a real person".
+MAX_WORD_OVERLAP = 0.75
+MIN_WORDS_FOR_OVERLAP = 4
 # Intents of the safety flows (data/nlu/safety.yml). The safety screen decides them,
 # and `make eval-safety` and tests/safety/ check it.
 OTHER_EVALUATIONS = {
@@ -38,7 +44,22 @@ def _examples(path: Path) -> list[tuple[str, str]]:
 
 
 def _normalized(message: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9@.]+", message.lower()))
+    # Entity annotations such as [MPP](program) keep only their text.
+    plain = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", message)
+    return " ".join(re.findall(r"[a-z0-9@.]+", plain.lower()))
+
+
+def _training_messages() -> list[str]:
+    return [
+        _normalized(message)
+        for path in sorted(TRAINING_DIR.glob("*.yml"))
+        for _, message in _examples(path)
+    ]
+
+
+def _closest_overlap(message: str, others: list[set[str]]) -> float:
+    words = set(message.split())
+    return max((len(words & other) / len(words | other) for other in others), default=0)
 
 
 def test_heldout_has_enough_messages_per_intent() -> None:
@@ -52,10 +73,25 @@ def test_heldout_has_enough_messages_per_intent() -> None:
         assert counts[intent] >= MIN_MESSAGES_PER_INTENT, intent
 
 
-@pytest.mark.parametrize(
-    "path", sorted(TRAINING_DIR.glob("*.yml")), ids=lambda path: path.name
-)
-def test_heldout_messages_absent_from_training(path: Path) -> None:
-    heldout = {_normalized(message) for _, message in _examples(HELDOUT)}
-    leaked = [m for _, m in _examples(path) if _normalized(m) in heldout]
+@pytest.mark.parametrize("test_set", [HELDOUT, DEV], ids=lambda path: path.name)
+def test_messages_absent_from_training(test_set: Path) -> None:
+    training = set(_training_messages())
+    leaked = [m for _, m in _examples(test_set) if _normalized(m) in training]
     assert leaked == []
+
+
+def test_heldout_messages_not_rewordings() -> None:
+    training = [set(message.split()) for message in _training_messages()]
+    reworded = [
+        message
+        for _, message in _examples(HELDOUT)
+        if len(_normalized(message).split()) >= MIN_WORDS_FOR_OVERLAP
+        and _closest_overlap(_normalized(message), training) >= MAX_WORD_OVERLAP
+    ]
+    assert reworded == []
+
+
+def test_heldout_and_dev_share_no_message() -> None:
+    dev = {_normalized(message) for _, message in _examples(DEV)}
+    shared = [m for _, m in _examples(HELDOUT) if _normalized(m) in dev]
+    assert shared == []
