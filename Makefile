@@ -97,8 +97,8 @@ test-browser: $(MODEL) $(WIDGET) $(AXE)
 # and scored on the held-out set tests/nlu/heldout.yml and the routing cases
 # tests/nlu/routing.tsv. It fails below a held-out macro-F1 of 0.90 or on a routing
 # miss. The development set tests/nlu/dev.yml is scored and reported, not enforced.
-# NOTE: `test` leaves it out until the held-out macro-F1 reaches 0.90 (0.891 so far).
-# The routing cases also run over real servers in tests/e2e/test_routing.py.
+# NOTE: the latest held-out macro-F1, 0.905, is close to the limit. The last 15
+# training lines added moved it from 0.891.
 EVAL_NLU_DIR ?= build/eval-nlu
 NLU_REPORT_DIR ?= docs/nlu-report
 
@@ -121,7 +121,7 @@ eval-safety: $(MODEL)
 bench-matching: venv
 	$(PY) scripts/bench_matching.py --mentees 1000 --mentors 300
 
-test: lint validate test-unit test-stories test-e2e test-browser eval-safety
+test: lint validate test-unit test-stories test-e2e test-browser eval-safety eval-nlu
 
 clean:
 	rm -rf build models results .rasa
