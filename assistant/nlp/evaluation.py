@@ -45,7 +45,7 @@ class RoutingResult:
 
 @dataclass(frozen=True)
 class DevScore:
-    """Macro-F1 on the development set, which tuning decisions were made against."""
+    """Macro-F1 on the development set, the set that tuning decisions used."""
 
     test_set: str
     examples: int
@@ -66,8 +66,8 @@ class Report:
     errors: list[dict[str, Any]]
     routing: list[RoutingResult] = field(default_factory=list)
     dev: DevScore | None = None
-    # The file whose misclassified messages `errors` lists: the development set when
-    # there is one, so that the held-out messages stay out of sight of tuning.
+    # File whose misclassified messages `errors` contains. It is the development set
+    # when there is one, so that nobody tunes the training data to held-out messages.
     errors_from: str = ""
 
     @property

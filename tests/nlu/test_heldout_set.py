@@ -1,4 +1,4 @@
-"""The NLU test sets: large enough per intent and disjoint from training."""
+"""NLU test sets: enough messages per intent, and none taken from training."""
 
 from __future__ import annotations
 
